@@ -1,0 +1,74 @@
+package dev.nicpin.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a JVM inside a network namespace ({@code ip netns exec NS JAVA_HOME/bin/java ...}) and
+ * waits for it, within a time limit:
+ *
+ * <pre>
+ * ProcessResult run = lab.clientJvm(jdk.home())
+ *         .jvmArgs("-javaagent:" + agentJar + "=rules=" + rules)
+ *         .environment("NICPIN_LOG", "debug")
+ *         .timeout(Duration.ofSeconds(30))
+ *         .runJar(demoJar, "10.77.9.1");
+ * </pre>
+ */
+public final class JvmRunner {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String namespace;
+    private final Path javaHome;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    JvmRunner(String namespace, Path javaHome) {
+        this.namespace = namespace;
+        this.javaHome = javaHome;
+    }
+
+    /** Options for the JVM itself, before the main class or jar: -javaagent, -D, --add-opens... */
+    public JvmRunner jvmArgs(String... args) {
+        jvmArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /** A variable added to the environment the JVM inherits from the test. */
+    public JvmRunner environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public JvmRunner timeout(Duration limit) {
+        timeout = limit;
+        return this;
+    }
+
+    public ProcessResult runJar(Path jar, String... programArgs) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + ": build it first");
+        }
+        return run(List.of("-jar", jar.toString()), programArgs);
+    }
+
+    public ProcessResult runMain(String classpath, String mainClass, String... programArgs) {
+        return run(List.of("-cp", classpath, mainClass), programArgs);
+    }
+
+    private ProcessResult run(List<String> entryPoint, String... programArgs) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+                javaHome.resolve("bin/java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(entryPoint);
+        command.addAll(Arrays.asList(programArgs));
+        return Processes.run(command, environment, timeout);
+    }
+}
