@@ -1,0 +1,40 @@
+package dev.nicpin.config;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses the {@code key=value,key=value} string given after {@code -javaagent:nicpin-agent.jar=}. */
+final class AgentArguments {
+
+    private AgentArguments() {
+    }
+
+    static Map<Key, Setting> parse(String arguments, List<String> errors) {
+        Map<Key, Setting> settings = new EnumMap<>(Key.class);
+        if (arguments == null || arguments.trim().isEmpty()) {
+            return settings;
+        }
+        for (String entry : arguments.split(",", -1)) {
+            int equals = entry.indexOf('=');
+            String name = (equals < 0 ? entry : entry.substring(0, equals)).trim();
+            String origin = "agent argument '" + entry + "'";
+            if (equals < 0) {
+                errors.add(origin + ": expected key=value; valid keys: " + Key.list(Key::argumentName));
+                continue;
+            }
+            Key key = Key.find(Key::argumentName, name);
+            String value = entry.substring(equals + 1);
+            if (key == null) {
+                errors.add(origin + ": unknown key '" + name + "'; valid keys: " + Key.list(Key::argumentName));
+            } else if (settings.containsKey(key)) {
+                errors.add(origin + ": " + name + " is given twice");
+            } else if (value.isEmpty()) {
+                errors.add(origin + ": " + name + " needs a value");
+            } else {
+                settings.put(key, new Setting(value, origin));
+            }
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.nicpin.config;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * nicpin's configuration, resolved once from agent arguments, then system properties, then
+ * environment variables (in that precedence) and immutable afterwards.
+ */
+public final class AgentConfig {
+
+    /** What the agent does with a decision. */
+    public enum Mode { ENFORCE, AUDIT }
+
+    /** What happens to a connect or send when a rule cannot be applied. */
+    public enum OnError { FAIL, WARN }
+
+    public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG, TRACE }
+
+    private final boolean enabled;
+    private final String rules;
+    private final Mode mode;
+    private final OnError onError;
+    private final LogLevel log;
+
+    private AgentConfig(Map<Key, String> values) {
+        this.enabled = Boolean.parseBoolean(values.get(Key.ENABLED));
+        this.rules = values.get(Key.RULES);
+        this.mode = Mode.valueOf(upper(values.get(Key.MODE)));
+        this.onError = OnError.valueOf(upper(values.get(Key.ON_ERROR)));
+        this.log = LogLevel.valueOf(upper(values.get(Key.LOG)));
+    }
+
+    /**
+     * @param agentArguments the {@code key=value,key=value} string after {@code -javaagent:jar=}, or null
+     * @param systemProperties typically {@link System#getProperties()}
+     * @param environment typically {@link System#getenv()}
+     * @throws ConfigException listing every problem found, one per line
+     */
+    public static AgentConfig resolve(String agentArguments, Map<?, ?> systemProperties,
+                                      Map<String, String> environment) throws ConfigException {
+        List<String> errors = new ArrayList<>();
+        Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, errors);
+        Map<Key, Setting> properties = SettingSource.PROPERTY.collect(systemProperties, errors);
+        Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, errors);
+
+        Map<Key, String> values = new EnumMap<>(Key.class);
+        for (Key key : Key.values()) {
+            Setting setting = first(arguments.get(key), properties.get(key), variables.get(key));
+            if (setting == null) {
+                values.put(key, key.defaultValue());
+            } else if (!key.validValues().isEmpty() && !key.validValues().contains(setting.value)) {
+                errors.add(setting.origin + ": '" + setting.value + "' is not a valid " + key.argumentName()
+                        + "; valid values: " + String.join(", ", key.validValues()));
+            } else {
+                values.put(key, setting.value);
+            }
+        }
+        if ("false".equals(values.get(Key.ENABLED))) {
+            // The kill switch must work even when the rest of the configuration is broken.
+            return new AgentConfig(defaultsDisabled());
+        }
+        if (values.get(Key.RULES) == null) {
+            errors.add("no rules file: give rules=PATH as agent argument"
+                    + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
+                    + " or -D" + Key.RULES.propertyName() + "=PATH, or " + Key.RULES.environmentName() + "=PATH");
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(String.join("\n", errors));
+        }
+        return new AgentConfig(values);
+    }
+
+    private static Map<Key, String> defaultsDisabled() {
+        Map<Key, String> values = new EnumMap<>(Key.class);
+        for (Key key : Key.values()) {
+            values.put(key, key.defaultValue());
+        }
+        values.put(Key.ENABLED, "false");
+        return values;
+    }
+
+    private static Setting first(Setting... candidates) {
+        for (Setting candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String upper(String value) {
+        return value.toUpperCase(Locale.ROOT);
+    }
+
+    /** False when the kill switch is set; then nothing else is meaningful. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The rule file's path as given; null only when not {@link #enabled()}. */
+    public String rules() {
+        return rules;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public OnError onError() {
+        return onError;
+    }
+
+    public LogLevel log() {
+        return log;
+    }
+
+    @Override
+    public String toString() {
+        return "enabled=" + enabled + ", rules=" + rules + ", mode=" + lower(mode) + ", onError=" + lower(onError) + ", log=" + lower(log);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

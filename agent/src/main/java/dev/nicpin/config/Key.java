@@ -1,0 +1,70 @@
+package dev.nicpin.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The configuration keys. One spelling everywhere: agent argument {@code onError=warn},
+ * system property {@code nicpin.onError}, environment variable {@code NICPIN_ONERROR}.
+ */
+public enum Key {
+    /** The kill switch: {@code false} turns nicpin off, whatever else is configured. */
+    ENABLED("enabled", "true", "true", "false"),
+    RULES("rules", null),
+    MODE("mode", "enforce", "enforce", "audit"),
+    ON_ERROR("onError", "fail", "fail", "warn"),
+    LOG("log", "info", "off", "error", "warn", "info", "debug", "trace");
+
+    private final String name;
+    private final String defaultValue;
+    private final List<String> validValues;
+
+    Key(String name, String defaultValue, String... validValues) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.validValues = Arrays.asList(validValues);
+    }
+
+    /** The name as written in agent arguments. */
+    public String argumentName() {
+        return name;
+    }
+
+    public String propertyName() {
+        return "nicpin." + name;
+    }
+
+    public String environmentName() {
+        return "NICPIN_" + name.toUpperCase(Locale.ROOT);
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Empty for free-form values such as a path. */
+    List<String> validValues() {
+        return validValues;
+    }
+
+    /** The key whose name, spelled as {@code spelling} does, is {@code name}; null if none. */
+    static Key find(Function<Key, String> spelling, String name) {
+        for (Key key : values()) {
+            if (spelling.apply(key).equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** All keys spelled as {@code spelling} does, for error messages. */
+    static String list(Function<Key, String> spelling) {
+        StringBuilder names = new StringBuilder();
+        for (Key key : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(spelling.apply(key));
+        }
+        return names.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nicpin.hooks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Puts {@code sun.nio.ch.NicpinBridge} where the JDK's own classes can call it. Its class files
+ * ship as {@code bridge/*.classdata} resources rather than classes, so the agent's loader can
+ * never define a second copy of it.
+ */
+public final class Bridge {
+    static final String CLASS_NAME = "sun.nio.ch.NicpinBridge";
+    private static final String[] CLASS_FILES = {"bridge/NicpinBridge.classdata", "bridge/NicpinBridge$Natives.classdata"};
+
+    /** How one JDK generation defines a class in the bootstrap loader. */
+    interface Definer {
+        void define(Instrumentation instrumentation, byte[] classFile) throws Exception;
+    }
+
+    private Bridge() {
+    }
+
+    /** True if an agent (this one, or another copy) has defined the bridge in this JVM already. */
+    public static boolean isDefined() {
+        try {
+            Class.forName(CLASS_NAME, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    public static void define(Instrumentation instrumentation, int jdkFeature) throws Exception {
+        if (jdkFeature < 9) {
+            throw new UnsupportedOperationException("JDK " + jdkFeature + " is not supported by this nicpin version");
+        }
+        Definer definer = (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
+        for (String classFile : CLASS_FILES) {
+            definer.define(instrumentation, read(classFile));
+        }
+    }
+
+    private static byte[] read(String resource) throws IOException {
+        try (InputStream in = Bridge.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the agent jar lacks " + resource);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes.write(buffer, 0, n);
+            }
+            return bytes.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.nicpin.pin;
+
+import dev.nicpin.config.AgentConfig.OnError;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code onError} policy for a rule that cannot be applied. {@code fail}: the application's
+ * connect or send throws, before anything is sent. {@code warn}: the OS routes it. Either way the
+ * operator hears of each distinct failure (rule, option and error) once.
+ */
+final class Failures {
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+
+    private final OnError policy;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    Failures(OnError policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param problem for example {@code rules.conf:3 dev=eth9: setsockopt(SO_BINDTOIFINDEX): No such device};
+     *                it names no destination, so it is reported once however many connections it hits
+     * @throws SocketException whose message is {@code nicpin: } and the problem, under {@code onError=fail}
+     */
+    void failed(String problem) throws SocketException {
+        boolean first = reported.add(problem);
+        if (policy == OnError.FAIL) {
+            if (first) {
+                log.error("{} (onError=fail: such connections fail until this is fixed)", problem);
+            }
+            throw new SocketException("nicpin: " + problem);
+        }
+        if (first) {
+            log.warn("{} (onError=warn: the OS routes such connections; said once)", problem);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.nicpin.pin;
+
+import static dev.nicpin.pin.LinuxSockets.SOCK_DGRAM;
+import static dev.nicpin.pin.LinuxSockets.SOL_SOCKET;
+import static dev.nicpin.pin.LinuxSockets.SO_BINDTOIFINDEX;
+import static dev.nicpin.pin.LinuxSockets.SO_MARK;
+import static dev.nicpin.pin.LinuxSockets.SO_TYPE;
+
+import dev.nicpin.config.AgentConfig.Mode;
+import dev.nicpin.config.AgentConfig.OnError;
+import dev.nicpin.rules.Protocol;
+import dev.nicpin.rules.Rule;
+import dev.nicpin.rules.RuleTable;
+import java.io.FileDescriptor;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.nio.ch.NicpinBridge;
+
+/**
+ * The decision for one socket about to connect or send, and its application; the bridge calls
+ * {@link #beforeConnect} and {@link #beforeSend} from inside the JDK.
+ *
+ * <p>A connect (TCP, or a datagram socket's connect) gets {@code SO_BINDTOIFINDEX}: the socket
+ * belongs to that device for good, as the connection does. An unconnected datagram gets
+ * {@code IP_UNICAST_IF} / {@code IPV6_UNICAST_IF} instead, decided anew for every datagram: it
+ * picks the output interface without privilege and without filtering what the socket receives,
+ * where re-binding a device would need CAP_NET_RAW and drop replies arriving elsewhere.
+ */
+public final class Pinner {
+    private static final Logger log = LoggerFactory.getLogger(Pinner.class);
+
+    /** Null when the rules could not be loaded: then every connection but loopback is refused. */
+    private final RuleTable rules;
+    private final boolean audit;
+    private final Failures failures;
+    /** Why a connection to be pinned (or, without rules, any) cannot be; null when nothing stands in the way. */
+    private final String refusal;
+    private final Interfaces interfaces = new Interfaces();
+    private final TouchedSockets touched = new TouchedSockets();
+
+    /**
+     * @param hooksComplete false if some hook is missing, so that a socket could escape by that path:
+     *                      then connections a rule would pin are refused (or, under warn, left alone)
+     */
+    public Pinner(RuleTable rules, Mode mode, OnError onError, String refusal, boolean hooksComplete) {
+        this.rules = rules;
+        this.audit = mode == Mode.AUDIT;
+        this.failures = new Failures(onError);
+        this.refusal = refusal != null ? refusal
+                : hooksComplete ? null : "some hooks are missing on this JDK (see the start-up log)";
+    }
+
+    public void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
+            throws SocketException {
+        if (address == null || refusedWithoutRules(address)) {
+            return;
+        }
+        Rule tcp = rules.match(address, port, Protocol.TCP);
+        Rule udp = rules.match(address, port, Protocol.UDP);
+        // Net.connect does not say TCP or UDP: ask the socket only when the answer matters.
+        Rule rule = tcp == udp ? tcp : isDatagram(fd) ? udp : tcp;
+        if (audit || log.isDebugEnabled()) {
+            decided(isDatagram(fd) ? "udp connect" : "tcp connect", address, port, rule);
+        }
+        if (!audit) {
+            settle(fd, family, address, rule, false);
+        }
+    }
+
+    public void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+        InetAddress address = target.getAddress();
+        if (address == null || refusedWithoutRules(address)) {
+            return;
+        }
+        Rule rule = rules.match(address, target.getPort(), Protocol.UDP);
+        if (audit || log.isDebugEnabled()) {
+            decided("udp send", address, target.getPort(), rule);
+        }
+        if (!audit) {
+            settle(fd, null, address, rule, true);
+        }
+    }
+
+    /** Gives the socket what {@code rule} wants, and clears what an earlier rule left on a reused socket. */
+    private void settle(FileDescriptor fd, ProtocolFamily family, InetAddress address, Rule rule, boolean send)
+            throws SocketException {
+        boolean pins = rule != null && !rule.isDirect();
+        int socket = NicpinBridge.fdVal(fd);
+        boolean reused = touched.contains(socket);
+        if (!pins && !reused) {
+            return;
+        }
+        if (pins && refusal != null) {
+            failures.failed(rule.location() + " " + rule + ": " + refusal);
+            return;
+        }
+        int device = 0;
+        if (pins && rule.device() != null) {
+            device = interfaces.index(rule.device());
+            if (device == 0) {
+                failures.failed(rule.location() + " dev=" + rule.device() + ": no such interface on this host (ENODEV)");
+                return;
+            }
+        }
+        touched.add(socket);
+        SocketOption unicast = address instanceof Inet4Address ? SocketOption.UNICAST_IPV4 : SocketOption.UNICAST_IPV6;
+        int unicastIndex = send ? Integer.reverseBytes(device) : 0; // these two take network byte order
+        // A device-bound socket refuses IP_UNICAST_IF, so whichever of the two is cleared goes first.
+        boolean done = send
+                ? apply(fd, reused, SocketOption.BIND_TO_INDEX, 0, rule) && apply(fd, reused, unicast, unicastIndex, rule)
+                : apply(fd, reused, unicast, 0, rule) && apply(fd, reused, SocketOption.BIND_TO_INDEX, device, rule);
+        done = done && apply(fd, reused, SocketOption.MARK, pins ? rule.mark() : 0, rule);
+        if (done && pins && rule.source() != null) {
+            bindSource(fd, family, rule, send);
+        }
+        if (done && !pins) {
+            touched.remove(socket);
+        }
+    }
+
+    /** @return false if the option could not be set and the policy let the connection go on */
+    private boolean apply(FileDescriptor fd, boolean reused, SocketOption option, int value, Rule rule)
+            throws SocketException {
+        if (value == 0 && !reused) {
+            return true;
+        }
+        try {
+            if (!reused || NicpinBridge.getIntOption(fd, option.level, option.number) != value) {
+                NicpinBridge.setIntOption(fd, option.level, option.number, value);
+            }
+            return true;
+        } catch (SocketException e) {
+            failures.failed(option.problem(rule, value, e.getMessage()));
+            return false;
+        }
+    }
+
+    private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send) throws SocketException {
+        String action = rule.location() + " src=" + rule.source().getHostAddress();
+        if (send || NicpinBridge.localPort(fd) != 0) {
+            failures.failed(action + ": the socket is already bound (the JDK binds a datagram socket before it"
+                    + " connects or sends, so src= can only apply to TCP; add proto=tcp to the rule)");
+            return;
+        }
+        try {
+            NicpinBridge.bind(family, fd, rule.source());
+        } catch (SocketException e) {
+            failures.failed(action + ": bind: " + e.getMessage());
+        }
+    }
+
+    /** Without rules nothing is known to be safe to send but loopback. @return true if the policy let it go */
+    private boolean refusedWithoutRules(InetAddress address) throws SocketException {
+        if (rules != null || address.isLoopbackAddress()) {
+            return false;
+        }
+        failures.failed(refusal);
+        return true;
+    }
+
+    private static boolean isDatagram(FileDescriptor fd) throws SocketException {
+        return NicpinBridge.getIntOption(fd, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM;
+    }
+
+    private void decided(String what, InetAddress address, int port, Rule rule) {
+        String verdict = rule == null ? "no rule: the OS routes it"
+                : rule.location() + " " + rule + (rule.isDirect() ? ": the OS routes it" : "");
+        if (audit) {
+            log.info("audit: {} {}:{} -> {}", what, address.getHostAddress(), port, verdict);
+        } else {
+            log.debug("{} {}:{} -> {}", what, address.getHostAddress(), port, verdict);
+        }
+    }
+}

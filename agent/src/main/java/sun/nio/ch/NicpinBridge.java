@@ -1,0 +1,156 @@
+package sun.nio.ch;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketException;
+
+/**
+ * What the instrumented JDK methods call, and what the agent calls back for socket options.
+ *
+ * <p>The agent defines this class inside {@code java.base} (on JDK 8: in the bootstrap loader),
+ * in this package because it is not exported: the application cannot link against it, while
+ * it reaches {@code Net}'s and {@code IOUtil}'s natives without opening anything further. Its
+ * signatures use JDK types only, because the agent's classes live in a loader the JDK cannot
+ * see: the agent hands in its entry points as method handles.
+ */
+public final class NicpinBridge {
+
+    /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)void}; null until the agent is ready. */
+    private static volatile MethodHandle connectHook;
+    /** {@code (FileDescriptor, InetSocketAddress)void}; null until the agent is ready. */
+    private static volatile MethodHandle sendHook;
+
+    private NicpinBridge() {
+    }
+
+    /** Called first thing in {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
+    public static void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
+            throws SocketException {
+        MethodHandle hook = connectHook;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.invokeExact(family, fd, address, port);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            // The agent reports its own faults; one that escapes must not break the application's connect.
+        }
+    }
+
+    /** Called first thing in {@code DatagramChannelImpl.send(FileDescriptor, ByteBuffer, InetSocketAddress)}. */
+    public static void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+        MethodHandle hook = sendHook;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.invokeExact(fd, target);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            // As in beforeConnect.
+        }
+    }
+
+    /** Installs the agent's entry points; the hooks do nothing before this. */
+    public static void install(MethodHandle onConnect, MethodHandle onSend) {
+        connectHook = onConnect.asType(MethodType.methodType(void.class,
+                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+        sendHook = onSend.asType(MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class));
+    }
+
+    public static int fdVal(FileDescriptor fd) throws SocketException {
+        try {
+            return (int) Natives.FD_VAL.invokeExact(fd);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** {@code getsockopt} of an int-valued option. */
+    public static int getIntOption(FileDescriptor fd, int level, int option) throws SocketException {
+        try {
+            return (int) Natives.GET_INT_OPTION.invokeExact(fd, false, level, option);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** {@code setsockopt} of an int-valued option, passed to the kernel as it is. */
+    public static void setIntOption(FileDescriptor fd, int level, int option, int value) throws SocketException {
+        try {
+            Natives.SET_INT_OPTION.invokeExact(fd, false, level, option, value);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** The socket's local port; 0 while it is not bound. */
+    public static int localPort(FileDescriptor fd) throws SocketException {
+        try {
+            return (int) Natives.LOCAL_PORT.invokeExact(fd);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** Binds the socket to {@code address} on an ephemeral port, as {@code family} requires. */
+    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress address) throws SocketException {
+        try {
+            Natives.BIND.invokeExact(family, fd, address, 0);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    private static SocketException rethrown(Throwable e) {
+        if (e instanceof SocketException) {
+            return (SocketException) e;
+        }
+        SocketException wrapped = new SocketException(String.valueOf(e.getMessage()));
+        wrapped.initCause(e);
+        return wrapped;
+    }
+
+    /** The JDK natives, looked up on first use: looking them up loads {@code Net}, which must happen after the agent's transformer is registered. */
+    private static final class Natives {
+        static final MethodHandle FD_VAL = find("sun.nio.ch.IOUtil", "fdVal", FileDescriptor.class);
+        static final MethodHandle GET_INT_OPTION = find("sun.nio.ch.Net", "getIntOption0",
+                FileDescriptor.class, boolean.class, int.class, int.class);
+        static final MethodHandle SET_INT_OPTION = setIntOption();
+        static final MethodHandle LOCAL_PORT = find("sun.nio.ch.Net", "localPort", FileDescriptor.class);
+        static final MethodHandle BIND = find("sun.nio.ch.Net", "bind",
+                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
+
+        /** {@code (FileDescriptor, boolean, int, int, int)void}: JDK 8 before 8u40 lacks the trailing isIPv6 flag. */
+        private static MethodHandle setIntOption() {
+            try {
+                MethodHandle withFamily = find("sun.nio.ch.Net", "setIntOption0",
+                        FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class);
+                return MethodHandles.insertArguments(withFamily, 5, false);
+            } catch (IllegalStateException notThisJdk) {
+                return find("sun.nio.ch.Net", "setIntOption0",
+                        FileDescriptor.class, boolean.class, int.class, int.class, int.class);
+            }
+        }
+
+        /** By name: they are not part of any public API the bridge is compiled against. */
+        private static MethodHandle find(String owner, String name, Class<?>... parameters) {
+            try {
+                Method method = Class.forName(owner).getDeclaredMethod(name, parameters);
+                method.setAccessible(true);
+                return MethodHandles.lookup().unreflect(method);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("nicpin: this JDK has no " + owner + "." + name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.nicpin.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nicpin.config.AgentConfig.LogLevel;
+import dev.nicpin.config.AgentConfig.Mode;
+import dev.nicpin.config.AgentConfig.OnError;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    private static final Map<String, String> NONE = Map.of();
+
+    @Test
+    void argumentsAloneGiveEveryKeyAndDefaultsFillTheRest() throws ConfigException {
+        AgentConfig config = AgentConfig.resolve("rules=/etc/nicpin/rules.conf", NONE, NONE);
+
+        assertEquals("/etc/nicpin/rules.conf", config.rules());
+        assertEquals(Mode.ENFORCE, config.mode());
+        assertEquals(OnError.FAIL, config.onError());
+        assertEquals(LogLevel.INFO, config.log());
+    }
+
+    @Test
+    void everyKeyIsReadFromArguments() throws ConfigException {
+        AgentConfig config = AgentConfig.resolve("rules=r.conf,mode=audit,onError=warn,log=debug", NONE, NONE);
+
+        assertEquals("enabled=true, rules=r.conf, mode=audit, onError=warn, log=debug", config.toString());
+    }
+
+    @Test
+    void argumentsBeatPropertiesWhichBeatEnvironment() throws ConfigException {
+        Map<String, String> properties = Map.of("nicpin.mode", "audit", "nicpin.onError", "warn");
+        Map<String, String> environment = Map.of("NICPIN_MODE", "enforce", "NICPIN_ONERROR", "fail",
+                "NICPIN_LOG", "trace", "NICPIN_RULES", "env.conf");
+
+        AgentConfig config = AgentConfig.resolve("onError=fail", properties, environment);
+
+        assertEquals("env.conf", config.rules());
+        assertEquals(Mode.AUDIT, config.mode(), "property over environment");
+        assertEquals(OnError.FAIL, config.onError(), "argument over property");
+        assertEquals(LogLevel.TRACE, config.log(), "environment over default");
+    }
+
+    @Test
+    void otherPropertiesAndVariablesAreNotOurs() throws ConfigException {
+        Map<String, String> properties = Map.of("java.version", "17", "nicpinx", "y");
+        Map<String, String> environment = Map.of("PATH", "/bin", "NICPIN", "z");
+
+        assertEquals("r", AgentConfig.resolve("rules=r", properties, environment).rules());
+    }
+
+    @Test
+    void unknownArgumentKeyListsTheValidOnes() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r,rule=s", NONE, NONE));
+
+        assertEquals("agent argument 'rule=s': unknown key 'rule'; valid keys: enabled, rules, mode, onError, log",
+                e.getMessage());
+    }
+
+    @Test
+    void badValueNamesItsSourceAndTheValidValues() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r", Map.of("nicpin.onError", "ignore"), NONE));
+
+        assertEquals("system property nicpin.onError=ignore: 'ignore' is not a valid onError; valid values: fail, warn",
+                e.getMessage());
+    }
+
+    @Test
+    void valuesAreCaseSensitive() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r,mode=AUDIT", NONE, NONE));
+
+        assertEquals("agent argument 'mode=AUDIT': 'AUDIT' is not a valid mode; valid values: enforce, audit",
+                e.getMessage());
+    }
+
+    @Test
+    void unknownPropertyAndVariableWithOurPrefixAreTypos() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r", Map.of("nicpin.rule", "x"), Map.of("NICPIN_MOD", "audit")));
+
+        assertEquals("system property nicpin.rule=x: unknown system property;"
+                        + " valid: nicpin.enabled, nicpin.rules, nicpin.mode, nicpin.onError, nicpin.log\n"
+                        + "environment variable NICPIN_MOD=audit: unknown environment variable;"
+                        + " valid: NICPIN_ENABLED, NICPIN_RULES, NICPIN_MODE, NICPIN_ONERROR, NICPIN_LOG",
+                e.getMessage());
+    }
+
+    @Test
+    void missingRulesSaysHowToGiveThem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.resolve(null, NONE, NONE));
+
+        assertEquals("no rules file: give rules=PATH as agent argument"
+                        + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
+                        + " or -Dnicpin.rules=PATH, or NICPIN_RULES=PATH",
+                e.getMessage());
+    }
+
+    @Test
+    void malformedDuplicateAndEmptyArgumentsAreAllReported() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=a,rules=b,audit,log=", NONE, NONE));
+
+        assertEquals("agent argument 'rules=b': rules is given twice\n"
+                        + "agent argument 'audit': expected key=value; valid keys: enabled, rules, mode, onError, log\n"
+                        + "agent argument 'log=': log needs a value",
+                e.getMessage());
+    }
+
+    @Test
+    void emptyPropertyIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve(null, Map.of("nicpin.rules", ""), NONE));
+
+        assertEquals("system property nicpin.rules=: nicpin.rules needs a value\n"
+                        + "no rules file: give rules=PATH as agent argument"
+                        + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
+                        + " or -Dnicpin.rules=PATH, or NICPIN_RULES=PATH",
+                e.getMessage());
+    }
+
+    @Test
+    void killSwitchWinsOverAnyOtherProblem() throws ConfigException {
+        AgentConfig config = AgentConfig.resolve("mode=bogus,typo=1", Map.of(), Map.of("NICPIN_ENABLED", "false"));
+
+        assertFalse(config.enabled());
+        assertEquals(null, config.rules());
+    }
+
+    @Test
+    void enabledByDefault() throws ConfigException {
+        assertTrue(AgentConfig.resolve("rules=r", NONE, NONE).enabled());
+    }
+
+    @Test
+    void valueMayContainEqualsSign() throws ConfigException {
+        assertEquals("/srv/a=b/rules.conf", AgentConfig.resolve("rules=/srv/a=b/rules.conf", NONE, NONE).rules());
+    }
+}
