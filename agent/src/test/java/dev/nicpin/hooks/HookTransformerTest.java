@@ -1,0 +1,131 @@
+package dev.nicpin.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/** Weaves the build JDK's own class files, as the agent does at run time, and reads the result back. */
+class HookTransformerTest {
+    private final HookTransformer transformer = new HookTransformer(Hooks.jdk());
+
+    @Test
+    void netConnectFirstHandsAllFourArgumentsToTheBridge() throws IOException {
+        ClassNode woven = weave("sun/nio/ch/Net");
+
+        MethodNode connect = method(woven, "connect",
+                "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I");
+        assertEquals(List.of("ALOAD 0", "ALOAD 1", "ALOAD 2", "ILOAD 3",
+                        "INVOKESTATIC sun/nio/ch/NicpinBridge.beforeConnect"
+                                + "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V"),
+                firstInstructions(connect, 5));
+        assertTrue(Hooks.jdk().stream().filter(h -> h.owner().equals("sun/nio/ch/Net")).allMatch(transformer::isInPlace));
+    }
+
+    @Test
+    void datagramSendHandsTheDescriptorAndTargetOfThisInstanceMethod() throws IOException {
+        ClassNode woven = weave("sun/nio/ch/DatagramChannelImpl");
+
+        MethodNode send = method(woven, "send",
+                "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;Ljava/net/InetSocketAddress;)I");
+        assertEquals(List.of("ALOAD 1", "ALOAD 3",
+                        "INVOKESTATIC sun/nio/ch/NicpinBridge.beforeSend(Ljava/io/FileDescriptor;Ljava/net/InetSocketAddress;)V"),
+                firstInstructions(send, 3));
+    }
+
+    @Test
+    void onlyTheHookedMethodChanges() throws IOException {
+        byte[] original = jdkClass("sun/nio/ch/Net");
+        ClassNode before = read(original);
+        ClassNode after = weave("sun/nio/ch/Net");
+
+        assertEquals(before.methods.size(), after.methods.size());
+        for (int i = 0; i < before.methods.size(); i++) {
+            MethodNode was = before.methods.get(i);
+            MethodNode is = after.methods.get(i);
+            assertEquals(was.name + was.desc, is.name + is.desc);
+            boolean hooked = was.name.equals("connect") && was.desc.startsWith("(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)");
+            assertEquals(was.instructions.size() + (hooked ? 5 : 0), is.instructions.size(), was.name + was.desc);
+        }
+        assertEquals(before.fields.size(), after.fields.size());
+    }
+
+    @Test
+    void classesWithoutHooksAndClassesOfOtherLoadersAreLeftAlone() throws IOException {
+        byte[] net = jdkClass("sun/nio/ch/Net");
+
+        assertNull(transformer.transform(null, "java/lang/String", null, null, jdkClass("java/lang/String")));
+        assertNull(transformer.transform(getClass().getClassLoader(), "sun/nio/ch/Net", null, null, net));
+    }
+
+    @Test
+    void aClassItCannotReadIsReportedNotThrown() {
+        byte[] garbage = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0x7F, 0x7F};
+
+        assertNull(transformer.transform(null, "sun/nio/ch/Net", null, null, garbage));
+        assertNotNull(transformer.failure("sun/nio/ch/Net"));
+        assertTrue(transformer.hasSeen("sun.nio.ch.Net"));
+    }
+
+    @Test
+    void theSameBytesWeaveTheSameWay() throws IOException {
+        byte[] net = jdkClass("sun/nio/ch/Net");
+
+        assertArrayEquals(transformer.transform(null, "sun/nio/ch/Net", null, null, net),
+                new HookTransformer(Hooks.jdk()).transform(null, "sun/nio/ch/Net", null, null, net));
+    }
+
+    private ClassNode weave(String internalName) throws IOException {
+        byte[] woven = transformer.transform(null, internalName, null, null, jdkClass(internalName));
+        assertNotNull(woven, () -> "not woven: " + transformer.failure(internalName));
+        return read(woven);
+    }
+
+    private static byte[] jdkClass(String internalName) throws IOException {
+        return Files.readAllBytes(FileSystems.getFileSystem(URI.create("jrt:/"))
+                .getPath("modules", "java.base", internalName + ".class"));
+    }
+
+    private static ClassNode read(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        return node;
+    }
+
+    private static MethodNode method(ClassNode owner, String name, String descriptor) {
+        return owner.methods.stream().filter(m -> m.name.equals(name) && m.desc.equals(descriptor)).findFirst()
+                .orElseThrow(() -> new AssertionError(owner.name + " has no " + name + descriptor));
+    }
+
+    private static List<String> firstInstructions(MethodNode method, int count) {
+        List<String> text = new ArrayList<>();
+        for (AbstractInsnNode instruction = method.instructions.getFirst(); instruction != null && text.size() < count;
+                instruction = instruction.getNext()) {
+            if (instruction instanceof VarInsnNode) {
+                VarInsnNode variable = (VarInsnNode) instruction;
+                text.add((variable.getOpcode() == 25 ? "ALOAD " : "ILOAD ") + variable.var);
+            } else if (instruction instanceof MethodInsnNode) {
+                MethodInsnNode call = (MethodInsnNode) instruction;
+                text.add("INVOKESTATIC " + call.owner + "." + call.name + call.desc);
+            } else if (instruction.getOpcode() >= 0) {
+                text.add("opcode " + instruction.getOpcode());
+            }
+        }
+        return text;
+    }
+}
