@@ -13,6 +13,7 @@ import dev.nicpin.rules.Rule;
 import dev.nicpin.rules.RuleTable;
 import java.io.FileDescriptor;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -60,8 +61,8 @@ public final class Pinner {
         if (address == null || refusedWithoutRules(address)) {
             return;
         }
-        Rule tcp = rules.match(address, port, Protocol.TCP);
-        Rule udp = rules.match(address, port, Protocol.UDP);
+        Rule tcp = match(address, port, Protocol.TCP);
+        Rule udp = match(address, port, Protocol.UDP);
         // Net.connect does not say TCP or UDP: ask the socket only when the answer matters.
         Rule rule = tcp == udp ? tcp : isDatagram(fd) ? udp : tcp;
         if (audit || log.isDebugEnabled()) {
@@ -77,7 +78,7 @@ public final class Pinner {
         if (address == null || refusedWithoutRules(address)) {
             return;
         }
-        Rule rule = rules.match(address, target.getPort(), Protocol.UDP);
+        Rule rule = match(address, target.getPort(), Protocol.UDP);
         if (audit || log.isDebugEnabled()) {
             decided("udp send", address, target.getPort(), rule);
         }
@@ -152,6 +153,15 @@ public final class Pinner {
         } catch (SocketException e) {
             failures.failed(action + ": bind: " + e.getMessage());
         }
+    }
+
+    /** Without allocating, for IPv6 too. */
+    private Rule match(InetAddress address, int port, Protocol protocol) {
+        if (address instanceof Inet6Address) {
+            Inet6Address ipv6 = (Inet6Address) address;
+            return rules.match(NicpinBridge.ipv6High(ipv6), NicpinBridge.ipv6Low(ipv6), port, protocol);
+        }
+        return rules.match(address, port, protocol);
     }
 
     /** Without rules nothing is known to be safe to send but loopback. @return true if the policy let it go */

@@ -4,7 +4,9 @@ import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -111,6 +113,30 @@ public final class NicpinBridge {
         }
     }
 
+    /** The high 64 bits of the address, read in place: {@code getAddress()} would allocate a copy on every connect. */
+    public static long ipv6High(Inet6Address address) {
+        return bits(address, 0);
+    }
+
+    /** The low 64 bits of the address, read in place. */
+    public static long ipv6Low(Inet6Address address) {
+        return bits(address, 8);
+    }
+
+    private static long bits(Inet6Address address, int from) {
+        byte[] bytes;
+        try {
+            bytes = (byte[]) Natives.IPV6_BYTES.invokeExact(address);
+        } catch (Throwable e) {
+            bytes = address.getAddress();
+        }
+        long bits = 0;
+        for (int i = from; i < from + 8; i++) {
+            bits = bits << 8 | (bytes[i] & 0xFF);
+        }
+        return bits;
+    }
+
     private static SocketException rethrown(Throwable e) {
         if (e instanceof SocketException) {
             return (SocketException) e;
@@ -129,6 +155,26 @@ public final class NicpinBridge {
         static final MethodHandle LOCAL_PORT = find("sun.nio.ch.Net", "localPort", FileDescriptor.class);
         static final MethodHandle BIND = find("sun.nio.ch.Net", "bind",
                 ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
+        /** {@code (Inet6Address)byte[]}: the address's own array, or, should its fields differ, a copy. */
+        static final MethodHandle IPV6_BYTES = ipv6Bytes();
+
+        private static MethodHandle ipv6Bytes() {
+            try {
+                Field holder = Inet6Address.class.getDeclaredField("holder6");
+                Field bytes = holder.getType().getDeclaredField("ipaddress");
+                holder.setAccessible(true);
+                bytes.setAccessible(true);
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                return MethodHandles.filterReturnValue(lookup.unreflectGetter(holder), lookup.unreflectGetter(bytes));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                try {
+                    return MethodHandles.publicLookup().findVirtual(Inet6Address.class, "getAddress",
+                            MethodType.methodType(byte[].class));
+                } catch (ReflectiveOperationException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+        }
 
         /** {@code (FileDescriptor, boolean, int, int, int)void}: JDK 8 before 8u40 lacks the trailing isIPv6 flag. */
         private static MethodHandle setIntOption() {
