@@ -93,8 +93,8 @@ public final class Pinner {
         boolean pins = rule != null && !rule.isDirect();
         int socket = NicpinBridge.fdVal(fd);
         boolean reused = touched.contains(socket);
-        if (!pins && !reused) {
-            return;
+        if (socket < 0 || !pins && !reused) {
+            return; // a closed socket: the JDK reports that itself
         }
         if (pins && refusal != null) {
             failures.failed(rule.location() + " " + rule + ": " + refusal);

@@ -9,17 +9,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>A closed socket's number stays marked until it is reused; then the new socket is merely
  * read and found clean. Numbers beyond the table count as touched, which costs only reads.
+ * Callers pass open sockets only, so numbers are never negative.
  */
 final class TouchedSockets {
     private static final int CAPACITY = 1 << 17;
     private final AtomicLongArray bits = new AtomicLongArray(CAPACITY / 64);
 
     boolean contains(int fd) {
-        return fd < 0 || fd >= CAPACITY || (bits.get(fd >>> 6) & (1L << fd)) != 0;
+        return fd >= CAPACITY || (bits.get(fd >>> 6) & (1L << fd)) != 0;
     }
 
     void add(int fd) {
-        if (fd >= 0 && fd < CAPACITY) {
+        if (fd < CAPACITY) {
             long mask = 1L << fd;
             long word;
             do {
@@ -29,7 +30,7 @@ final class TouchedSockets {
     }
 
     void remove(int fd) {
-        if (fd >= 0 && fd < CAPACITY) {
+        if (fd < CAPACITY) {
             long mask = 1L << fd;
             long word;
             do {
