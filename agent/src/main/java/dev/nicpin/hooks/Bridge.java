@@ -7,12 +7,12 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Puts {@code sun.nio.ch.NicpinBridge} where the JDK's own classes can call it. Its class files
- * ship as {@code bridge/*.classdata} resources rather than classes, so the agent's loader can
- * never define a second copy of it.
+ * ship under {@code bridge/}, not where the agent's loader looks for that class name, so the
+ * agent's loader can never define a second copy of it.
  */
 public final class Bridge {
     static final String CLASS_NAME = "sun.nio.ch.NicpinBridge";
-    private static final String[] CLASS_FILES = {"bridge/NicpinBridge.classdata", "bridge/NicpinBridge$Natives.classdata"};
+    private static final String[] CLASS_FILES = {"NicpinBridge", "NicpinBridge$Natives", "NicpinBridge$Legacy"};
 
     /** How one JDK generation defines a class in the bootstrap loader. */
     interface Definer {
@@ -38,7 +38,7 @@ public final class Bridge {
         }
         Definer definer = (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
         for (String classFile : CLASS_FILES) {
-            definer.define(instrumentation, read(classFile));
+            definer.define(instrumentation, read("bridge/sun/nio/ch/" + classFile + ".class"));
         }
     }
 

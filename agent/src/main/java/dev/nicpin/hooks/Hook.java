@@ -6,8 +6,8 @@ import org.objectweb.asm.Type;
 
 /**
  * One method whose first instruction becomes a call to the bridge, handing it some of the
- * method's own arguments. Nothing else of the method changes: no new branches, locals or
- * frames, so the class keeps its shape and retransformation needs no JVM flag.
+ * method's locals (its receiver or arguments). Nothing else of the method changes: no new
+ * branches, locals or frames, so the class keeps its shape and retransformation needs no JVM flag.
  */
 public final class Hook {
     static final String BRIDGE = "sun/nio/ch/NicpinBridge";
@@ -15,19 +15,23 @@ public final class Hook {
     private final String owner;
     private final String method;
     private final String descriptor;
-    private final int[] passed;
     private final String bridgeMethod;
+    private final String bridgeDescriptor;
+    private final int[] slots;
 
     /**
      * @param owner internal class name, e.g. {@code sun/nio/ch/Net}
-     * @param passed indices of the method's arguments handed to {@code bridgeMethod}, in order
+     * @param bridgeDescriptor the bridge method's descriptor: its parameters are public JDK types,
+     *                         which the method's locals in {@code slots} are, in order
+     * @param slots local variable slots: 0 is the receiver of an instance method
      */
-    Hook(String owner, String method, String descriptor, String bridgeMethod, int... passed) {
+    Hook(String owner, String method, String descriptor, String bridgeMethod, String bridgeDescriptor, int... slots) {
         this.owner = owner;
         this.method = method;
         this.descriptor = descriptor;
         this.bridgeMethod = bridgeMethod;
-        this.passed = passed;
+        this.bridgeDescriptor = bridgeDescriptor;
+        this.slots = slots;
     }
 
     String owner() {
@@ -38,34 +42,17 @@ public final class Hook {
         return method.equals(name) && descriptor.equals(desc);
     }
 
-    /** Emits the call; {@code isStatic} tells where the method's arguments start among its locals. */
-    void emitCall(MethodVisitor code, boolean isStatic) {
-        Type[] arguments = Type.getArgumentTypes(descriptor);
-        Type[] handed = new Type[passed.length];
-        for (int i = 0; i < passed.length; i++) {
-            handed[i] = arguments[passed[i]];
-            code.visitVarInsn(handed[i].getOpcode(Opcodes.ILOAD), slot(arguments, passed[i], isStatic));
+    void emitCall(MethodVisitor code) {
+        Type[] parameters = Type.getArgumentTypes(bridgeDescriptor);
+        for (int i = 0; i < slots.length; i++) {
+            code.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slots[i]);
         }
-        code.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, bridgeMethod,
-                Type.getMethodDescriptor(Type.VOID_TYPE, handed), false);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, bridgeMethod, bridgeDescriptor, false);
     }
 
     /** Operand stack slots the call needs. */
     int stackSize() {
-        Type[] arguments = Type.getArgumentTypes(descriptor);
-        int size = 0;
-        for (int index : passed) {
-            size += arguments[index].getSize();
-        }
-        return size;
-    }
-
-    private static int slot(Type[] arguments, int index, boolean isStatic) {
-        int slot = isStatic ? 0 : 1;
-        for (int i = 0; i < index; i++) {
-            slot += arguments[i].getSize();
-        }
-        return slot;
+        return Type.getArgumentsAndReturnSizes(bridgeDescriptor) >> 2;
     }
 
     /** For log lines: {@code Net.connect}. */

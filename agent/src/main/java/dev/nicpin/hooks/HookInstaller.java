@@ -27,7 +27,7 @@ public final class HookInstaller {
     }
 
     public static Result install(Instrumentation instrumentation, int jdkFeature) {
-        List<Hook> hooks = Hooks.jdk();
+        List<Hook> hooks = Hooks.forJdk(jdkFeature);
         Map<Hook, String> missing = new LinkedHashMap<>();
         try {
             Bridge.define(instrumentation, jdkFeature);
@@ -93,7 +93,9 @@ public final class HookInstaller {
                     ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class)).bindTo(pinner);
             MethodHandle onSend = lookup.findVirtual(Pinner.class, "beforeSend",
                     MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class)).bindTo(pinner);
-            NicpinBridge.install(onConnect, onSend);
+            MethodHandle onFault = lookup.findVirtual(Pinner.class, "fault",
+                    MethodType.methodType(void.class, Throwable.class)).bindTo(pinner);
+            NicpinBridge.install(onConnect, onSend, onFault);
         }
     }
 }

@@ -63,7 +63,7 @@ public final class HookTransformer implements ClassFileTransformer {
                 for (Hook hook : hooks) {
                     if (hook.targets(name, descriptor)) {
                         woven.add(hook);
-                        return new CallFirst(method, hook, (access & Opcodes.ACC_STATIC) != 0);
+                        return new CallFirst(method, hook);
                     }
                 }
                 return method;
@@ -103,18 +103,16 @@ public final class HookTransformer implements ClassFileTransformer {
 
     private static final class CallFirst extends MethodVisitor {
         private final Hook hook;
-        private final boolean isStatic;
 
-        CallFirst(MethodVisitor next, Hook hook, boolean isStatic) {
+        CallFirst(MethodVisitor next, Hook hook) {
             super(Opcodes.ASM9, next);
             this.hook = hook;
-            this.isStatic = isStatic;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
-            hook.emitCall(mv, isStatic);
+            hook.emitCall(mv);
         }
 
         @Override

@@ -27,13 +27,22 @@ final class Failures {
      *                it names no destination, so it is reported once however many connections it hits
      * @throws SocketException whose message is {@code nicpin: } and the problem, under {@code onError=fail}
      */
+    /** The policy's verdict, as the application sees it; any other exception in the hook is a fault. */
+    static final class Refusal extends SocketException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message);
+        }
+    }
+
     void failed(String problem) throws SocketException {
         boolean first = reported.add(problem);
         if (policy == OnError.FAIL) {
             if (first) {
                 log.error("{} (onError=fail: such connections fail until this is fixed)", problem);
             }
-            throw new SocketException("nicpin: " + problem);
+            throw new Refusal("nicpin: " + problem);
         }
         if (first) {
             log.warn("{} (onError=warn: the OS routes such connections; said once)", problem);

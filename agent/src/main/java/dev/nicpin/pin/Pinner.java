@@ -58,6 +58,33 @@ public final class Pinner {
 
     public void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
             throws SocketException {
+        try {
+            decideConnect(family, fd, address, port);
+        } catch (Failures.Refusal refused) {
+            throw refused;
+        } catch (SocketException | RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    public void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+        try {
+            decideSend(fd, target);
+        } catch (Failures.Refusal refused) {
+            throw refused;
+        } catch (SocketException | RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    /** A fault of the bridge or of this class: never silent, and under {@code onError=fail} the connection fails. */
+    public void fault(Throwable fault) throws SocketException {
+        log.debug("fault in a hook", fault);
+        failures.failed("internal error in a hook: " + fault);
+    }
+
+    private void decideConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
+            throws SocketException {
         if (address == null || refusedWithoutRules(address)) {
             return;
         }
@@ -73,7 +100,7 @@ public final class Pinner {
         }
     }
 
-    public void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+    private void decideSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
         InetAddress address = target.getAddress();
         if (address == null || refusedWithoutRules(address)) {
             return;

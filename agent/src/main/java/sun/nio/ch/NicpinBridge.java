@@ -6,11 +6,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.DatagramSocketImpl;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
+import java.net.SocketImpl;
 
 /**
  * What the instrumented JDK methods call, and what the agent calls back for socket options.
@@ -19,7 +23,8 @@ import java.net.SocketException;
  * in this package because it is not exported: the application cannot link against it, while
  * it reaches {@code Net}'s and {@code IOUtil}'s natives without opening anything further. Its
  * signatures use JDK types only, because the agent's classes live in a loader the JDK cannot
- * see: the agent hands in its entry points as method handles.
+ * see: the agent hands in its entry points as method handles. A fault of the bridge itself goes
+ * to the agent too, which applies the {@code onError} policy to it: it never passes silently.
  */
 public final class NicpinBridge {
 
@@ -27,11 +32,21 @@ public final class NicpinBridge {
     private static volatile MethodHandle connectHook;
     /** {@code (FileDescriptor, InetSocketAddress)void}; null until the agent is ready. */
     private static volatile MethodHandle sendHook;
+    /** {@code (Throwable)void}. */
+    private static volatile MethodHandle faultHook;
 
     private NicpinBridge() {
     }
 
-    /** Called first thing in {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
+    /** Installs the agent's entry points; the hooks do nothing before this. */
+    public static void install(MethodHandle onConnect, MethodHandle onSend, MethodHandle onFault) {
+        faultHook = onFault.asType(MethodType.methodType(void.class, Throwable.class));
+        sendHook = onSend.asType(MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class));
+        connectHook = onConnect.asType(MethodType.methodType(void.class,
+                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+    }
+
+    /** First thing in {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}: every NIO connect. */
     public static void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
             throws SocketException {
         MethodHandle hook = connectHook;
@@ -43,11 +58,11 @@ public final class NicpinBridge {
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
-            // The agent reports its own faults; one that escapes must not break the application's connect.
+            fault(fault);
         }
     }
 
-    /** Called first thing in {@code DatagramChannelImpl.send(FileDescriptor, ByteBuffer, InetSocketAddress)}. */
+    /** First thing in {@code DatagramChannelImpl.send(FileDescriptor, ByteBuffer, InetSocketAddress)}. */
     public static void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
         MethodHandle hook = sendHook;
         if (hook == null) {
@@ -58,15 +73,83 @@ public final class NicpinBridge {
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
-            // As in beforeConnect.
+            fault(fault);
         }
     }
 
-    /** Installs the agent's entry points; the hooks do nothing before this. */
-    public static void install(MethodHandle onConnect, MethodHandle onSend) {
-        connectHook = onConnect.asType(MethodType.methodType(void.class,
-                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
-        sendHook = onSend.asType(MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class));
+    /** {@code AbstractPlainSocketImpl.doConnect}: java.net.Socket on JDK 8 and 11, and 13-17 with the legacy switch. */
+    public static void beforeConnect(SocketImpl impl, InetAddress address, int port) throws SocketException {
+        if (connectHook == null) {
+            return;
+        }
+        try {
+            beforeConnect(null, (FileDescriptor) Legacy.SOCKET_FD.invokeExact(impl), address, port);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /** {@code AbstractPlainDatagramSocketImpl.connect}: DatagramSocket on JDK 8 and 11, and 15-17 with the legacy switch. */
+    public static void beforeConnect(DatagramSocketImpl impl, InetAddress address, int port) throws SocketException {
+        if (connectHook == null) {
+            return;
+        }
+        try {
+            beforeConnect(null, (FileDescriptor) Legacy.DATAGRAM_FD.invokeExact(impl), address, port);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /** {@code DatagramSocket.send} and {@code MulticastSocket.send(p, ttl)} on JDK 8 to 14. */
+    public static void beforeSend(DatagramSocket socket, DatagramPacket packet) throws SocketException {
+        if (sendHook == null || socket.isConnected() || packet.getAddress() == null) {
+            return; // a connected socket was decided at its connect
+        }
+        try {
+            DatagramSocketImpl impl = (DatagramSocketImpl) Legacy.DATAGRAM_SOCKET_IMPL.invokeExact(socket);
+            beforeSend((FileDescriptor) Legacy.DATAGRAM_FD.invokeExact(impl),
+                    new InetSocketAddress(packet.getAddress(), packet.getPort()));
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /** {@code AbstractPlainDatagramSocketImpl.send} on JDK 15-17 with the legacy switch. */
+    public static void beforeSend(DatagramSocketImpl impl, DatagramPacket packet) throws SocketException {
+        if (sendHook == null || packet.getAddress() == null) {
+            return;
+        }
+        try {
+            if (!(boolean) Legacy.DATAGRAM_IMPL_CONNECTED.invokeExact(impl)) {
+                beforeSend((FileDescriptor) Legacy.DATAGRAM_FD.invokeExact(impl),
+                        new InetSocketAddress(packet.getAddress(), packet.getPort()));
+            }
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    private static void fault(Throwable fault) throws SocketException {
+        MethodHandle hook = faultHook;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.invokeExact(fault);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable ignored) {
+            // The agent could not even report it; the application's work goes on.
+        }
     }
 
     public static int fdVal(FileDescriptor fd) throws SocketException {
@@ -104,7 +187,7 @@ public final class NicpinBridge {
         }
     }
 
-    /** Binds the socket to {@code address} on an ephemeral port, as {@code family} requires. */
+    /** Binds the socket to {@code address} on an ephemeral port, as {@code family} (null: the socket's own) requires. */
     public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress address) throws SocketException {
         try {
             Natives.BIND.invokeExact(family, fd, address, 0);
@@ -146,7 +229,10 @@ public final class NicpinBridge {
         return wrapped;
     }
 
-    /** The JDK natives, looked up on first use: looking them up loads {@code Net}, which must happen after the agent's transformer is registered. */
+    /**
+     * The JDK natives, looked up on first use: looking them up loads {@code Net}, which must
+     * happen after the agent's transformer is registered.
+     */
     private static final class Natives {
         static final MethodHandle FD_VAL = find("sun.nio.ch.IOUtil", "fdVal", FileDescriptor.class);
         static final MethodHandle GET_INT_OPTION = find("sun.nio.ch.Net", "getIntOption0",
@@ -157,6 +243,18 @@ public final class NicpinBridge {
                 ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
         /** {@code (Inet6Address)byte[]}: the address's own array, or, should its fields differ, a copy. */
         static final MethodHandle IPV6_BYTES = ipv6Bytes();
+
+        /** {@code (FileDescriptor, boolean, int, int, int)void}: JDK 8 before 8u40 lacks the trailing isIPv6 flag. */
+        private static MethodHandle setIntOption() {
+            try {
+                MethodHandle withFamily = find("sun.nio.ch.Net", "setIntOption0",
+                        FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class);
+                return MethodHandles.insertArguments(withFamily, 5, false);
+            } catch (IllegalStateException notThisJdk) {
+                return find("sun.nio.ch.Net", "setIntOption0",
+                        FileDescriptor.class, boolean.class, int.class, int.class, int.class);
+            }
+        }
 
         private static MethodHandle ipv6Bytes() {
             try {
@@ -176,18 +274,6 @@ public final class NicpinBridge {
             }
         }
 
-        /** {@code (FileDescriptor, boolean, int, int, int)void}: JDK 8 before 8u40 lacks the trailing isIPv6 flag. */
-        private static MethodHandle setIntOption() {
-            try {
-                MethodHandle withFamily = find("sun.nio.ch.Net", "setIntOption0",
-                        FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class);
-                return MethodHandles.insertArguments(withFamily, 5, false);
-            } catch (IllegalStateException notThisJdk) {
-                return find("sun.nio.ch.Net", "setIntOption0",
-                        FileDescriptor.class, boolean.class, int.class, int.class, int.class);
-            }
-        }
-
         /** By name: they are not part of any public API the bridge is compiled against. */
         private static MethodHandle find(String owner, String name, Class<?>... parameters) {
             try {
@@ -196,6 +282,35 @@ public final class NicpinBridge {
                 return MethodHandles.lookup().unreflect(method);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("nicpin: this JDK has no " + owner + "." + name, e);
+            }
+        }
+    }
+
+    /**
+     * The fields of java.net's plain socket implementations the legacy hooks read, looked up when
+     * the first of them fires (JDK 18+ has no such classes), each typed by the public supertype
+     * the bridge can name.
+     */
+    private static final class Legacy {
+        static final MethodHandle SOCKET_FD =
+                getter("java.net.SocketImpl", "fd", FileDescriptor.class, SocketImpl.class);
+        static final MethodHandle DATAGRAM_FD =
+                getter("java.net.DatagramSocketImpl", "fd", FileDescriptor.class, DatagramSocketImpl.class);
+        static final MethodHandle DATAGRAM_SOCKET_IMPL =
+                getter("java.net.DatagramSocket", "impl", DatagramSocketImpl.class, DatagramSocket.class);
+        static final MethodHandle DATAGRAM_IMPL_CONNECTED =
+                getter("java.net.AbstractPlainDatagramSocketImpl", "connected", boolean.class, DatagramSocketImpl.class);
+
+        /** Each is needed on some JDKs only: where one is missing, it fails when used, not the others. */
+        private static MethodHandle getter(String owner, String name, Class<?> type, Class<?> receiver) {
+            try {
+                Field field = Class.forName(owner).getDeclaredField(name);
+                field.setAccessible(true);
+                return MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(type, receiver));
+            } catch (ReflectiveOperationException e) {
+                MethodHandle fails = MethodHandles.throwException(type, IllegalStateException.class)
+                        .bindTo(new IllegalStateException("nicpin: this JDK has no " + owner + "." + name));
+                return MethodHandles.dropArguments(fails, 0, receiver);
             }
         }
     }

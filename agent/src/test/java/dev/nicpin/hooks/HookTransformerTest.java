@@ -22,7 +22,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /** Weaves the build JDK's own class files, as the agent does at run time, and reads the result back. */
 class HookTransformerTest {
-    private final HookTransformer transformer = new HookTransformer(Hooks.jdk());
+    private final HookTransformer transformer = new HookTransformer(Hooks.forJdk(17));
 
     @Test
     void netConnectFirstHandsAllFourArgumentsToTheBridge() throws IOException {
@@ -34,7 +34,7 @@ class HookTransformerTest {
                         "INVOKESTATIC sun/nio/ch/NicpinBridge.beforeConnect"
                                 + "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V"),
                 firstInstructions(connect, 5));
-        assertTrue(Hooks.jdk().stream().filter(h -> h.owner().equals("sun/nio/ch/Net")).allMatch(transformer::isInPlace));
+        assertTrue(Hooks.forJdk(17).stream().filter(h -> h.owner().equals("sun/nio/ch/Net")).allMatch(transformer::isInPlace));
     }
 
     @Test
@@ -46,6 +46,28 @@ class HookTransformerTest {
         assertEquals(List.of("ALOAD 1", "ALOAD 3",
                         "INVOKESTATIC sun/nio/ch/NicpinBridge.beforeSend(Ljava/io/FileDescriptor;Ljava/net/InetSocketAddress;)V"),
                 firstInstructions(send, 3));
+    }
+
+    @Test
+    void plainSocketConnectHandsItsImplementationForTheBridgeToFindTheDescriptor() throws IOException {
+        ClassNode woven = weave("java/net/AbstractPlainSocketImpl");
+
+        assertEquals(List.of("ALOAD 0", "ALOAD 1", "ILOAD 2",
+                        "INVOKESTATIC sun/nio/ch/NicpinBridge.beforeConnect(Ljava/net/SocketImpl;Ljava/net/InetAddress;I)V"),
+                firstInstructions(method(woven, "doConnect", "(Ljava/net/InetAddress;II)V"), 4));
+    }
+
+    @Test
+    void theLegacyHooksBelongToTheJdksThatHaveThoseClasses() {
+        assertEquals("[Net.connect, DatagramChannelImpl.send, AbstractPlainSocketImpl.doConnect,"
+                + " AbstractPlainDatagramSocketImpl.connect, DatagramSocket.send, MulticastSocket.send]",
+                Hooks.forJdk(8).toString());
+        assertEquals(Hooks.forJdk(8), Hooks.forJdk(11));
+        assertEquals("[Net.connect, DatagramChannelImpl.send, AbstractPlainSocketImpl.doConnect,"
+                + " AbstractPlainDatagramSocketImpl.connect, AbstractPlainDatagramSocketImpl.send]",
+                Hooks.forJdk(17).toString());
+        assertEquals("[Net.connect, DatagramChannelImpl.send]", Hooks.forJdk(21).toString());
+        assertEquals(Hooks.forJdk(21), Hooks.forJdk(25));
     }
 
     @Test
@@ -87,7 +109,7 @@ class HookTransformerTest {
         byte[] net = jdkClass("sun/nio/ch/Net");
 
         assertArrayEquals(transformer.transform(null, "sun/nio/ch/Net", null, null, net),
-                new HookTransformer(Hooks.jdk()).transform(null, "sun/nio/ch/Net", null, null, net));
+                new HookTransformer(Hooks.forJdk(17)).transform(null, "sun/nio/ch/Net", null, null, net));
     }
 
     private ClassNode weave(String internalName) throws IOException {
