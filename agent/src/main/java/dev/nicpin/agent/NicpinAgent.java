@@ -60,8 +60,10 @@ public final class NicpinAgent {
         OnError onError = config == null ? OnError.FAIL : config.onError();
         HookInstaller.Result hooks = HookInstaller.install(instrumentation, Jdk.feature());
         if (!hooks.complete()) {
-            log.error("hooks missing on JDK {}: {}; connections a rule would pin {}", System.getProperty("java.version"),
-                    hooks.missing(), onError == OnError.FAIL ? "fail (onError=fail)" : "are left to the OS (onError=warn)");
+            log.error("hooks missing on JDK {}: {}; connections through them are not pinned{}",
+                    System.getProperty("java.version"), hooks.missing(), hooks.inPlace().equals("none") ? ""
+                            : onError == OnError.FAIL ? ", and connections through the hooks in place that a rule"
+                                    + " would pin fail (onError=fail)" : "");
         }
         try {
             hooks.connect(new Pinner(rules, mode, onError, refusal, hooks.complete()));

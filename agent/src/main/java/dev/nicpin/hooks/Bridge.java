@@ -16,7 +16,7 @@ public final class Bridge {
 
     /** How one JDK generation defines a class in the bootstrap loader. */
     interface Definer {
-        void define(Instrumentation instrumentation, byte[] classFile) throws Exception;
+        void define(Instrumentation instrumentation, String className, byte[] classFile) throws Exception;
     }
 
     private Bridge() {
@@ -33,12 +33,10 @@ public final class Bridge {
     }
 
     public static void define(Instrumentation instrumentation, int jdkFeature) throws Exception {
-        if (jdkFeature < 9) {
-            throw new UnsupportedOperationException("JDK " + jdkFeature + " is not supported by this nicpin version");
-        }
-        Definer definer = (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
+        Definer definer = jdkFeature < 9 ? new UnsafeDefiner()
+                : (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
         for (String classFile : CLASS_FILES) {
-            definer.define(instrumentation, read("bridge/sun/nio/ch/" + classFile + ".class"));
+            definer.define(instrumentation, "sun.nio.ch." + classFile, read("bridge/sun/nio/ch/" + classFile + ".class"));
         }
     }
 

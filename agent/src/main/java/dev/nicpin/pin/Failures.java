@@ -25,18 +25,23 @@ final class Failures {
     /**
      * @param problem for example {@code rules.conf:3 dev=eth9: setsockopt(SO_BINDTOIFINDEX): No such device};
      *                it names no destination, so it is reported once however many connections it hits
-     * @throws SocketException whose message is {@code nicpin: } and the problem, under {@code onError=fail}
+     * @throws Refusal whose message is {@code nicpin: } and the problem, under {@code onError=fail}
      */
-    /** The policy's verdict, as the application sees it; any other exception in the hook is a fault. */
-    static final class Refusal extends SocketException {
+    /** The policy's verdict, told apart from any other exception in the hook, which is a fault. */
+    static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
 
         Refusal(String message) {
-            super(message);
+            super(message, null, false, false);
+        }
+
+        /** A plain SocketException: the application never meets a class of the agent's. */
+        SocketException asSeenByTheApplication() {
+            return new SocketException(getMessage());
         }
     }
 
-    void failed(String problem) throws SocketException {
+    void failed(String problem) throws Refusal {
         boolean first = reported.add(problem);
         if (policy == OnError.FAIL) {
             if (first) {

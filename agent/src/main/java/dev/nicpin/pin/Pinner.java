@@ -61,7 +61,7 @@ public final class Pinner {
         try {
             decideConnect(family, fd, address, port);
         } catch (Failures.Refusal refused) {
-            throw refused;
+            throw refused.asSeenByTheApplication();
         } catch (SocketException | RuntimeException e) {
             fault(e);
         }
@@ -71,7 +71,7 @@ public final class Pinner {
         try {
             decideSend(fd, target);
         } catch (Failures.Refusal refused) {
-            throw refused;
+            throw refused.asSeenByTheApplication();
         } catch (SocketException | RuntimeException e) {
             fault(e);
         }
@@ -80,12 +80,16 @@ public final class Pinner {
     /** A fault of the bridge or of this class: never silent, and under {@code onError=fail} the connection fails. */
     public void fault(Throwable fault) throws SocketException {
         log.debug("fault in a hook", fault);
-        failures.failed("internal error in a hook: " + fault);
+        try {
+            failures.failed("internal error in a hook: " + fault);
+        } catch (Failures.Refusal refused) {
+            throw refused.asSeenByTheApplication();
+        }
     }
 
     private void decideConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
-            throws SocketException {
-        if (address == null || refusedWithoutRules(address)) {
+            throws SocketException, Failures.Refusal {
+        if (address == null || withoutRules(address)) {
             return;
         }
         Rule tcp = match(address, port, Protocol.TCP);
@@ -100,9 +104,9 @@ public final class Pinner {
         }
     }
 
-    private void decideSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+    private void decideSend(FileDescriptor fd, InetSocketAddress target) throws SocketException, Failures.Refusal {
         InetAddress address = target.getAddress();
-        if (address == null || refusedWithoutRules(address)) {
+        if (address == null || withoutRules(address)) {
             return;
         }
         Rule rule = match(address, target.getPort(), Protocol.UDP);
@@ -116,7 +120,7 @@ public final class Pinner {
 
     /** Gives the socket what {@code rule} wants, and clears what an earlier rule left on a reused socket. */
     private void settle(FileDescriptor fd, ProtocolFamily family, InetAddress address, Rule rule, boolean send)
-            throws SocketException {
+            throws SocketException, Failures.Refusal {
         boolean pins = rule != null && !rule.isDirect();
         int socket = NicpinBridge.fdVal(fd);
         boolean reused = touched.contains(socket);
@@ -153,7 +157,7 @@ public final class Pinner {
 
     /** @return false if the option could not be set and the policy let the connection go on */
     private boolean apply(FileDescriptor fd, boolean reused, SocketOption option, int value, Rule rule)
-            throws SocketException {
+            throws SocketException, Failures.Refusal {
         if (value == 0 && !reused) {
             return true;
         }
@@ -168,7 +172,8 @@ public final class Pinner {
         }
     }
 
-    private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send) throws SocketException {
+    private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send)
+            throws SocketException, Failures.Refusal {
         String action = rule.location() + " src=" + rule.source().getHostAddress();
         if (send || NicpinBridge.localPort(fd) != 0) {
             failures.failed(action + ": the socket is already bound (the JDK binds a datagram socket before it"
@@ -191,8 +196,11 @@ public final class Pinner {
         return rules.match(address, port, protocol);
     }
 
-    /** Without rules nothing is known to be safe to send but loopback. @return true if the policy let it go */
-    private boolean refusedWithoutRules(InetAddress address) throws SocketException {
+    /**
+     * Without rules nothing is known to be safe to send but loopback.
+     * @return true if there are no rules, and the policy (warn) let this connection go to the OS
+     */
+    private boolean withoutRules(InetAddress address) throws Failures.Refusal {
         if (rules != null || address.isLoopbackAddress()) {
             return false;
         }

@@ -35,6 +35,9 @@ public final class NicpinBridge {
     /** {@code (Throwable)void}. */
     private static volatile MethodHandle faultHook;
 
+    /** {@code DatagramSocket.ST_CONNECTED} (JDK 8 to 14): connected in the kernel, not just emulated. */
+    private static final int KERNEL_CONNECTED = 1;
+
     private NicpinBridge() {
     }
 
@@ -105,15 +108,25 @@ public final class NicpinBridge {
         }
     }
 
-    /** {@code DatagramSocket.send} and {@code MulticastSocket.send(p, ttl)} on JDK 8 to 14. */
+    /**
+     * {@code DatagramSocket.send} and {@code MulticastSocket.send(p, ttl)} on JDK 8 to 14. A socket
+     * connected in the kernel was decided at its connect; one whose connect failed (a refusal of
+     * ours included) is only "connected" in Java, so its datagrams are decided here like any other.
+     */
     public static void beforeSend(DatagramSocket socket, DatagramPacket packet) throws SocketException {
-        if (sendHook == null || socket.isConnected() || packet.getAddress() == null) {
-            return; // a connected socket was decided at its connect
+        if (sendHook == null) {
+            return;
         }
         try {
-            DatagramSocketImpl impl = (DatagramSocketImpl) Legacy.DATAGRAM_SOCKET_IMPL.invokeExact(socket);
-            beforeSend((FileDescriptor) Legacy.DATAGRAM_FD.invokeExact(impl),
-                    new InetSocketAddress(packet.getAddress(), packet.getPort()));
+            if ((int) Legacy.DATAGRAM_SOCKET_STATE.invokeExact(socket) == KERNEL_CONNECTED) {
+                return;
+            }
+            InetAddress address = packet.getAddress() != null ? packet.getAddress() : socket.getInetAddress();
+            int port = packet.getAddress() != null ? packet.getPort() : socket.getPort();
+            if (address != null) {
+                DatagramSocketImpl impl = (DatagramSocketImpl) Legacy.DATAGRAM_SOCKET_IMPL.invokeExact(socket);
+                beforeSend((FileDescriptor) Legacy.DATAGRAM_FD.invokeExact(impl), new InetSocketAddress(address, port));
+            }
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -262,7 +275,7 @@ public final class NicpinBridge {
                 Field bytes = holder.getType().getDeclaredField("ipaddress");
                 holder.setAccessible(true);
                 bytes.setAccessible(true);
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 return MethodHandles.filterReturnValue(lookup.unreflectGetter(holder), lookup.unreflectGetter(bytes));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 try {
@@ -274,12 +287,16 @@ public final class NicpinBridge {
             }
         }
 
-        /** By name: they are not part of any public API the bridge is compiled against. */
+        /**
+         * By name: they are not part of any public API the bridge is compiled against. The public
+         * lookup, made accessible by reflection, because JDK 8 refuses a full lookup to a class
+         * of the bootstrap loader in a {@code sun.*} package.
+         */
         private static MethodHandle find(String owner, String name, Class<?>... parameters) {
             try {
                 Method method = Class.forName(owner).getDeclaredMethod(name, parameters);
                 method.setAccessible(true);
-                return MethodHandles.lookup().unreflect(method);
+                return MethodHandles.publicLookup().unreflect(method);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("nicpin: this JDK has no " + owner + "." + name, e);
             }
@@ -298,6 +315,8 @@ public final class NicpinBridge {
                 getter("java.net.DatagramSocketImpl", "fd", FileDescriptor.class, DatagramSocketImpl.class);
         static final MethodHandle DATAGRAM_SOCKET_IMPL =
                 getter("java.net.DatagramSocket", "impl", DatagramSocketImpl.class, DatagramSocket.class);
+        static final MethodHandle DATAGRAM_SOCKET_STATE =
+                getter("java.net.DatagramSocket", "connectState", int.class, DatagramSocket.class);
         static final MethodHandle DATAGRAM_IMPL_CONNECTED =
                 getter("java.net.AbstractPlainDatagramSocketImpl", "connected", boolean.class, DatagramSocketImpl.class);
 
@@ -306,7 +325,7 @@ public final class NicpinBridge {
             try {
                 Field field = Class.forName(owner).getDeclaredField(name);
                 field.setAccessible(true);
-                return MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(type, receiver));
+                return MethodHandles.publicLookup().unreflectGetter(field).asType(MethodType.methodType(type, receiver));
             } catch (ReflectiveOperationException e) {
                 MethodHandle fails = MethodHandles.throwException(type, IllegalStateException.class)
                         .bindTo(new IllegalStateException("nicpin: this JDK has no " + owner + "." + name));

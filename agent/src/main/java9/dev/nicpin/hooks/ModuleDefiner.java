@@ -15,12 +15,11 @@ import java.util.Set;
 final class ModuleDefiner implements Bridge.Definer {
 
     @Override
-    public void define(Instrumentation instrumentation, byte[] classFile) throws Exception {
-        Module agent = ModuleDefiner.class.getModule();
-        if (!Object.class.getModule().isOpen("sun.nio.ch", agent)) {
-            Map<String, Set<Module>> toAgent = Map.of("sun.nio.ch", Set.of(agent));
-            instrumentation.redefineModule(Object.class.getModule(), Set.of(), toAgent, toAgent, Set.of(), Map.of());
-        }
+    public void define(Instrumentation instrumentation, String className, byte[] classFile) throws Exception {
+        // Always, even where the package already looks open: on JDK 9-16 that is the illegal-access
+        // opening to every unnamed module, and using it prints a warning.
+        Map<String, Set<Module>> toAgent = Map.of("sun.nio.ch", Set.of(ModuleDefiner.class.getModule()));
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), toAgent, toAgent, Set.of(), Map.of());
         Class<?> anchor = Class.forName("sun.nio.ch.IOUtil", false, null);
         MethodHandles.privateLookupIn(anchor, MethodHandles.lookup()).defineClass(classFile);
     }
