@@ -5,6 +5,8 @@ final class LinuxSockets {
     static final int SOL_SOCKET = 1;
     static final int SO_TYPE = 3;
     static final int SOCK_DGRAM = 2;
+    static final int SO_DOMAIN = 39;
+    static final int AF_INET6 = 10;
     static final int SO_MARK = 36;
     static final int SO_BINDTOIFINDEX = 62;
     static final int IPPROTO_IP = 0;

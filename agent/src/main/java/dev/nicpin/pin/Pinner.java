@@ -1,8 +1,10 @@
 package dev.nicpin.pin;
 
+import static dev.nicpin.pin.LinuxSockets.AF_INET6;
 import static dev.nicpin.pin.LinuxSockets.SOCK_DGRAM;
 import static dev.nicpin.pin.LinuxSockets.SOL_SOCKET;
 import static dev.nicpin.pin.LinuxSockets.SO_BINDTOIFINDEX;
+import static dev.nicpin.pin.LinuxSockets.SO_DOMAIN;
 import static dev.nicpin.pin.LinuxSockets.SO_MARK;
 import static dev.nicpin.pin.LinuxSockets.SO_TYPE;
 
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
@@ -36,6 +39,9 @@ public final class Pinner {
     private static final Logger log = LoggerFactory.getLogger(Pinner.class);
 
     /** Null when the rules could not be loaded: then every connection but loopback is refused. */
+    private static final boolean CONNECT = false;
+    private static final boolean SEND = true;
+
     private final RuleTable rules;
     private final boolean audit;
     private final Failures failures;
@@ -100,7 +106,7 @@ public final class Pinner {
             decided(isDatagram(fd) ? "udp connect" : "tcp connect", address, port, rule);
         }
         if (!audit) {
-            settle(fd, family, address, rule, false);
+            settle(fd, family, address, rule, CONNECT);
         }
     }
 
@@ -114,7 +120,7 @@ public final class Pinner {
             decided("udp send", address, target.getPort(), rule);
         }
         if (!audit) {
-            settle(fd, null, address, rule, true);
+            settle(fd, null, address, rule, SEND);
         }
     }
 
@@ -139,6 +145,9 @@ public final class Pinner {
                 return;
             }
         }
+        if (!send && isDatagram(fd)) {
+            forgetSource(fd, family);
+        }
         touched.add(socket);
         SocketOption unicast = address instanceof Inet4Address ? SocketOption.UNICAST_IPV4 : SocketOption.UNICAST_IPV6;
         int unicastIndex = send ? Integer.reverseBytes(device) : 0; // these two take network byte order
@@ -149,6 +158,11 @@ public final class Pinner {
         done = done && apply(fd, reused, SocketOption.MARK, pins ? rule.mark() : 0, rule);
         if (done && pins && rule.source() != null) {
             bindSource(fd, family, rule, send);
+        }
+        if (done && !pins && isIpv6(fd)) {
+            // A dual-stack socket may still carry the other family's interface from an earlier datagram.
+            SocketOption other = unicast == SocketOption.UNICAST_IPV4 ? SocketOption.UNICAST_IPV6 : SocketOption.UNICAST_IPV4;
+            done = apply(fd, true, other, 0, rule);
         }
         if (done && !pins) {
             touched.remove(socket);
@@ -172,16 +186,32 @@ public final class Pinner {
         }
     }
 
+    /**
+     * A datagram socket connected anew keeps the source address the kernel chose at its first
+     * connect, and with it the earlier rule's route: dissolve the association first, as
+     * DatagramChannel's disconnect does, keeping the local port.
+     */
+    private static void forgetSource(FileDescriptor fd, ProtocolFamily family) throws SocketException {
+        if (NicpinBridge.localAddress(fd).isAnyLocalAddress()) {
+            return;
+        }
+        int port = NicpinBridge.localPort(fd);
+        NicpinBridge.disconnectDatagram(fd, family != StandardProtocolFamily.INET);
+        if (NicpinBridge.localPort(fd) != port) {
+            NicpinBridge.bind(family, fd, NicpinBridge.localAddress(fd), port);
+        }
+    }
+
     private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send)
             throws SocketException, Failures.Refusal {
-        String action = rule.location() + " src=" + rule.source().getHostAddress();
+        String action = rule.location() + " src=" + rule.sourceText();
         if (send || NicpinBridge.localPort(fd) != 0) {
             failures.failed(action + ": the socket is already bound (the JDK binds a datagram socket before it"
                     + " connects or sends, so src= can only apply to TCP; add proto=tcp to the rule)");
             return;
         }
         try {
-            NicpinBridge.bind(family, fd, rule.source());
+            NicpinBridge.bind(family, fd, rule.source(), 0);
         } catch (SocketException e) {
             failures.failed(action + ": bind: " + e.getMessage());
         }
@@ -198,14 +228,20 @@ public final class Pinner {
 
     /**
      * Without rules nothing is known to be safe to send but loopback.
-     * @return true if there are no rules, and the policy (warn) let this connection go to the OS
+     * @return true if there are no rules: the connection is loopback, or the policy (warn) let it go to the OS
      */
     private boolean withoutRules(InetAddress address) throws Failures.Refusal {
-        if (rules != null || address.isLoopbackAddress()) {
+        if (rules != null) {
             return false;
         }
-        failures.failed(refusal);
+        if (!address.isLoopbackAddress()) {
+            failures.failed(refusal);
+        }
         return true;
+    }
+
+    private static boolean isIpv6(FileDescriptor fd) throws SocketException {
+        return NicpinBridge.getIntOption(fd, SOL_SOCKET, SO_DOMAIN) == AF_INET6;
     }
 
     private static boolean isDatagram(FileDescriptor fd) throws SocketException {

@@ -94,6 +94,16 @@ public final class Rule {
         return source;
     }
 
+    /** The {@code src=} address as the rule file would canonically write it ({@code fd77:1::1}), or null. */
+    public String sourceText() {
+        if (source == null) {
+            return null;
+        }
+        byte[] bytes = source.getAddress();
+        return source instanceof Inet4Address ? AddressFormat.ipv4(Bytes.intAt(bytes, 0))
+                : AddressFormat.ipv6(Bytes.longAt(bytes, 0), Bytes.longAt(bytes, 8));
+    }
+
     /** Whether the rule is {@code direct}: leave the connection to the OS (it has no other action). */
     public boolean isDirect() {
         return direct;
@@ -119,10 +129,7 @@ public final class Rule {
             text.append(" mark=0x").append(Long.toHexString(mark));
         }
         if (source != null) {
-            byte[] bytes = source.getAddress();
-            text.append(" src=").append(source instanceof Inet4Address
-                    ? AddressFormat.ipv4(Bytes.intAt(bytes, 0))
-                    : AddressFormat.ipv6(Bytes.longAt(bytes, 0), Bytes.longAt(bytes, 8)));
+            text.append(" src=").append(sourceText());
         }
         if (direct) {
             text.append(" direct");

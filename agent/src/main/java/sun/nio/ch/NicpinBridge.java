@@ -200,10 +200,29 @@ public final class NicpinBridge {
         }
     }
 
-    /** Binds the socket to {@code address} on an ephemeral port, as {@code family} (null: the socket's own) requires. */
-    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress address) throws SocketException {
+    /** Binds the socket to {@code address} and {@code port} (0: any), as {@code family} (null: the socket's own) requires. */
+    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
+            throws SocketException {
         try {
-            Natives.BIND.invokeExact(family, fd, address, 0);
+            Natives.BIND.invokeExact(family, fd, address, port);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** The socket's local address ({@code getsockname}). */
+    public static InetAddress localAddress(FileDescriptor fd) throws SocketException {
+        try {
+            return (InetAddress) Natives.LOCAL_ADDRESS.invokeExact(fd);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** Dissolves a datagram socket's association ({@code connect(AF_UNSPEC)}), as DatagramChannel's disconnect does. */
+    public static void disconnectDatagram(FileDescriptor fd, boolean ipv6) throws SocketException {
+        try {
+            Natives.DISCONNECT_DATAGRAM.invokeExact(fd, ipv6);
         } catch (Throwable e) {
             throw rethrown(e);
         }
@@ -252,6 +271,9 @@ public final class NicpinBridge {
                 FileDescriptor.class, boolean.class, int.class, int.class);
         static final MethodHandle SET_INT_OPTION = setIntOption();
         static final MethodHandle LOCAL_PORT = find("sun.nio.ch.Net", "localPort", FileDescriptor.class);
+        static final MethodHandle LOCAL_ADDRESS = find("sun.nio.ch.Net", "localInetAddress", FileDescriptor.class);
+        static final MethodHandle DISCONNECT_DATAGRAM = find("sun.nio.ch.DatagramChannelImpl", "disconnect0",
+                FileDescriptor.class, boolean.class);
         static final MethodHandle BIND = find("sun.nio.ch.Net", "bind",
                 ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
         /** {@code (Inet6Address)byte[]}: the address's own array, or, should its fields differ, a copy. */
