@@ -12,6 +12,10 @@
 #   table 100: default via the server's nic1 address dev nic1
 #   rules: fwmark 0x10 -> table 100;  from the client's nic1 address -> table 100
 #
+# Client packet counters (nftables, table inet nicpin, after routing): packets to the service
+# address by output link, family and protocol, NIC0_V4_TCP .. NIC1_V6_UDP. They tell which link
+# traffic really took, and show that traffic that must not leave did not.
+#
 # Usage (as root):
 #   lab.sh up                     create a lab owned by the caller (or by the process whose
 #                                 pid is in NICPIN_LAB_OWNER); print its facts as KEY=VALUE
@@ -22,6 +26,8 @@
 #   lab.sh serve LAB CLASSPATH    run the lab server in the server namespace, in the foreground
 #                                 (java from JAVA_HOME, else from PATH)
 #   lab.sh show LAB               print the client's addresses, routes and rules
+#   lab.sh counters LAB [reset]   print the client's packet counters as KEY=VALUE lines;
+#                                 with reset, print them and zero them in one step
 #
 # A lab is named nicpin-OWNERPID-RANDOM and its namespaces are LAB-c and LAB-s, so parallel
 # runs never collide and a crashed run's leftovers are recognised by their dead owner.
@@ -30,6 +36,7 @@ set -euo pipefail
 
 readonly TCP_PORT=7000 UDP_PORT=7001 HTTP_PORT=7080
 readonly LAB_PATTERN='^nicpin-([0-9]+)-[0-9a-f]+-[cs]$'
+readonly SERVICE_V4=10.77.9.1 SERVICE_V6=fd77:9::1
 
 die() { echo "lab.sh: $*" >&2; exit 2; }
 
@@ -45,6 +52,29 @@ namespace_defaults() {
 }
 interface_rp_filter() {
   ip netns exec "$1" sysctl -qw net.ipv4.conf.nic0.rp_filter="$2" net.ipv4.conf.nic1.rp_filter="$2"
+}
+
+# The counters as one nft script. Postrouting, not output: a packet is counted on the link it
+# really leaves by, after every routing decision (marks, source rules, device binding).
+counters_ruleset() {
+  local nic family proto
+  echo "table inet nicpin {"
+  for nic in nic0 nic1; do for family in v4 v6; do for proto in tcp udp; do
+    echo "  counter ${nic}_${family}_${proto} { }"
+  done; done; done
+  echo "  chain to_service {"
+  echo "    type filter hook postrouting priority filter; policy accept;"
+  for nic in nic0 nic1; do for proto in tcp udp; do
+    echo "    oifname \"$nic\" ip daddr $SERVICE_V4 meta l4proto $proto counter name ${nic}_v4_${proto}"
+    echo "    oifname \"$nic\" ip6 daddr $SERVICE_V6 meta l4proto $proto counter name ${nic}_v6_${proto}"
+  done; done
+  echo "  }"
+  echo "}"
+}
+
+# nft's listing of counters ("counter NAME {" then "packets N bytes M") as NAME=N lines.
+counter_lines() {
+  awk '$1 == "counter" { name = toupper($2) } $1 == "packets" { print name "=" $2 }'
 }
 
 up() {
@@ -86,8 +116,8 @@ EOB
   # routes reach the other link's network through the client's address on this link.
   ip -n "$s" -batch - <<EOB
 link set lo up
-addr add 10.77.9.1/32 dev lo
-addr add fd77:9::1/128 dev lo
+addr add $SERVICE_V4/32 dev lo
+addr add $SERVICE_V6/128 dev lo
 addr add 10.77.0.2/24 dev nic0
 addr add 10.77.1.2/24 dev nic1
 addr add fd77::2/64 dev nic0 nodad
@@ -101,6 +131,7 @@ route add fd77::/64 via fd77:1::1 dev nic1 metric 500
 EOB
   interface_rp_filter "$s" 0
   interface_rp_filter "$c" 2
+  counters_ruleset | ip netns exec "$c" nft -f -
   trap - ERR
 
   cat <<EOF_FACTS
@@ -111,8 +142,8 @@ CLIENT_NIC0_V4=10.77.0.1
 CLIENT_NIC1_V4=10.77.1.1
 CLIENT_NIC0_V6=fd77::1
 CLIENT_NIC1_V6=fd77:1::1
-SERVICE_V4=10.77.9.1
-SERVICE_V6=fd77:9::1
+SERVICE_V4=$SERVICE_V4
+SERVICE_V6=$SERVICE_V6
 TCP_PORT=$TCP_PORT
 UDP_PORT=$UDP_PORT
 HTTP_PORT=$HTTP_PORT
@@ -171,6 +202,13 @@ main() {
       ip -n "$c" rule show
       echo "-- IPv6 routes / rules"; ip -n "$c" -6 route show table all | grep -v -e '^local' -e '^multicast' -e 'fe80::'
       ip -n "$c" -6 rule show ;;
+    counters)
+      local c="${2:?counters needs a lab name}-c"
+      case ${3:-} in
+        '') ip netns exec "$c" nft list counters table inet nicpin | counter_lines ;;
+        reset) ip netns exec "$c" nft reset counters table inet nicpin | counter_lines ;;
+        *) die "expected nothing or reset after the lab name, got '$3'" ;;
+      esac ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 }

@@ -50,6 +50,11 @@ public final class DemoOutput {
                 .toList();
     }
 
+    /** The IP protocol of a transport the demo app names: HTTP runs over TCP. */
+    public static String protocol(String transport) {
+        return transport.equals("http") ? "tcp" : transport;
+    }
+
     /** {@code host:port}, an IPv6 literal in brackets, as the demo app prints a destination. */
     public static String destination(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -20,6 +20,9 @@ import java.util.Map;
  *         .timeout(Duration.ofSeconds(30))
  *         .runJar(demoJar, "10.77.9.1");
  * </pre>
+ *
+ * By default the JVM runs as root, as the test does; {@link #asUnprivilegedUser()} runs it as
+ * a service account would.
  */
 public final class JvmRunner {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -28,6 +31,7 @@ public final class JvmRunner {
     private final Path javaHome;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private List<String> userSwitch = List.of();
     private Duration timeout = DEFAULT_TIMEOUT;
 
     JvmRunner(String namespace, Path javaHome) {
@@ -44,6 +48,17 @@ public final class JvmRunner {
     /** A variable added to the environment the JVM inherits from the test. */
     public JvmRunner environment(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /**
+     * Runs the JVM as the user and group nobody (65534), with no capability at all, neither
+     * effective nor inheritable nor in the bounding set. Whatever it reads (jars, rule files)
+     * must be readable by everyone.
+     */
+    public JvmRunner asUnprivilegedUser() {
+        userSwitch = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all");
         return this;
     }
 
@@ -64,8 +79,9 @@ public final class JvmRunner {
     }
 
     private ProcessResult run(List<String> entryPoint, String... programArgs) {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                javaHome.resolve("bin/java").toString()));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        command.addAll(userSwitch);
+        command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmArgs);
         command.addAll(entryPoint);
         command.addAll(Arrays.asList(programArgs));

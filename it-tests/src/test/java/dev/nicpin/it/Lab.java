@@ -21,10 +21,12 @@ public final class Lab implements AutoCloseable {
     private final Map<String, String> facts;
     private final Thread teardownAtExit = new Thread(this::tearDown, "nicpin-lab-teardown");
     private final LabServerProcess server;
+    private final PacketCounters counters;
 
     private Lab(Map<String, String> facts) {
         this.facts = facts;
         this.server = new LabServerProcess(facts.get("LAB"));
+        this.counters = new PacketCounters(facts.get("LAB"));
         Runtime.getRuntime().addShutdownHook(teardownAtExit);
     }
 
@@ -80,6 +82,11 @@ public final class Lab implements AutoCloseable {
     /** The running server's process. */
     public ProcessHandle serverProcess() {
         return server.handle();
+    }
+
+    /** The client's counters of packets to the service, by the link they left by. */
+    public PacketCounters counters() {
+        return counters;
     }
 
     /** A JVM to run in the client namespace. */

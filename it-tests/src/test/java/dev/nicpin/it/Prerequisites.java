@@ -45,7 +45,7 @@ public final class Prerequisites implements ExecutionCondition {
         Assumptions.abort("integration-test prerequisite missing: " + prerequisite);
     }
 
-    /** Linux, root, iproute2 with network namespaces, and the lab script. */
+    /** Linux, root, the lab script, iproute2 with network namespaces, and nftables. */
     private static Optional<String> missingForLab() {
         if (!System.getProperty("os.name").equals("Linux")) {
             return Optional.of("the lab needs Linux network namespaces; this is " + System.getProperty("os.name"));
@@ -56,11 +56,19 @@ public final class Prerequisites implements ExecutionCondition {
         if (!Files.isExecutable(Build.labScript())) {
             return Optional.of("no executable lab script at " + Build.labScript().toAbsolutePath());
         }
+        return missingTool(List.of("ip", "netns", "list"), "iproute2 ('ip')")
+                .or(() -> missingTool(List.of("nft", "--version"), "nftables ('nft', for its packet counters)"));
+    }
+
+    /** Why {@code command} cannot serve the lab, if it cannot. Installing the package fixes it: lab/provision.sh does. */
+    private static Optional<String> missingTool(List<String> command, String tool) {
         try {
-            ProcessResult ip = Processes.run(List.of("ip", "netns", "list"), Map.of(), Duration.ofSeconds(10));
-            return ip.exitCode() == 0 ? Optional.empty() : Optional.of("'ip netns list' fails: " + ip.stderr().strip());
+            ProcessResult run = Processes.run(command, Map.of(), Duration.ofSeconds(10));
+            return run.exitCode() == 0 ? Optional.empty()
+                    : Optional.of("'" + String.join(" ", command) + "' fails: " + run.stderr().strip());
         } catch (UncheckedIOException e) {
-            return Optional.of("the lab needs iproute2 ('ip'): " + e.getCause().getMessage());
+            return Optional.of("the lab needs " + tool + " (it-tests/lab/provision.sh installs it): "
+                    + e.getCause().getMessage());
         }
     }
 
