@@ -13,9 +13,9 @@ import java.util.List;
 record AgentDemoRun(ProcessResult process, PacketCounters.Counts sent) {
 
     static AgentDemoRun run(Lab lab, Jdk jdk, IpFamily family, Path rules, List<String> jvmArgs) {
-        Path javaHome = jdk.requireInstalled();
+        JvmRunner jvm = lab.clientJvm(jdk);
         PacketCounters.Counts before = lab.counters().read();
-        ProcessResult process = lab.clientJvm(javaHome)
+        ProcessResult process = jvm
                 .jvmArgs(AgentJar.option("rules=" + rules))
                 .jvmArgs(jvmArgs.toArray(String[]::new))
                 .runJar(Build.demoJar(), Report.text(lab.serviceAddress(family)));

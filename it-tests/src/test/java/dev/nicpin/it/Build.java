@@ -19,6 +19,11 @@ final class Build {
         return Path.of(System.getProperty("nicpin.lab.script", "lab/lab.sh"));
     }
 
+    /** Provisions the JDKs the client JVMs run on and prints their homes (see {@link Jdk}); beside the lab script. */
+    static Path provisionJdksScript() {
+        return labScript().resolveSibling("provision-jdks.sh");
+    }
+
     /** The compiled lab server and probe (this module's main classes). */
     static String labClasspath() {
         return System.getProperty("nicpin.lab.classpath", "target/classes");

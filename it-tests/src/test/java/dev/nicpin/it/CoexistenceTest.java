@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cannot see nicpin's classes: each class it looks up comes from its own jars, or is not there.
  *
  * <p>The application ({@code src/test/resources/dev/nicpin/it/apps/CoexistingApp.java}) is
- * compiled here, against exactly the jars it runs with. Those jars are test dependencies of this
- * module (see its pom.xml), so Maven resolves them and what they depend on; the test takes them
- * from its own class path by their Maven groups.
+ * compiled here, for Java 8 as every test application is, against exactly the jars it runs
+ * with. Those jars are test dependencies of this module (see its pom.xml), so Maven resolves
+ * them and what they depend on; the test takes them from its own class path by their Maven
+ * groups.
  */
 @ExtendWith(LabExtension.class)
 class CoexistenceTest {
@@ -67,7 +68,7 @@ class CoexistenceTest {
         String libraries = String.join(File.pathSeparator, jars);
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics,
-                "--release", "17", "-classpath", libraries, "-d", classes.toString(), source.toString());
+                "--release", "8", "-classpath", libraries, "-d", classes.toString(), source.toString());
         assertEquals(0, status, () -> "cannot compile " + source + ":\n" + diagnostics.toString(StandardCharsets.UTF_8));
         compiled = classes + File.pathSeparator + libraries;
         return compiled;
@@ -82,9 +83,10 @@ class CoexistenceTest {
         String port = String.valueOf(lab.tcpPort());
 
         // Side by side: the libraries take a couple of seconds to start, and the two runs share nothing.
+        JvmRunner withoutAgentJvm = lab.clientJvm(jdk);   // here, where a JDK that is not there skips the test
         CompletableFuture<ProcessResult> withoutAgent = CompletableFuture.supplyAsync(() ->
-                lab.clientJvm(jdk.requireInstalled()).runMain(classpath, APP, service, port));
-        ProcessResult with = lab.clientJvm(jdk.requireInstalled())
+                withoutAgentJvm.runMain(classpath, APP, service, port));
+        ProcessResult with = lab.clientJvm(jdk)
                 .jvmArgs(AgentJar.option("rules=" + rules))
                 .runMain(classpath, APP, service, port);
         ProcessResult without = withoutAgent.join();

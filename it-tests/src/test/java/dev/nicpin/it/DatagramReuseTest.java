@@ -46,7 +46,7 @@ class DatagramReuseTest {
         String pinned = text(lab.serviceAddress(family));
         String unpinned = text(ServerNic0.address(lab, family));
 
-        ProcessResult run = lab.clientJvm(jdk.requireInstalled())
+        ProcessResult run = lab.clientJvm(jdk)
                 .jvmArgs(AgentJar.option("rules=" + rules))
                 .runJar(Build.demoJar(), pinned, unpinned, pinned);
 
@@ -56,8 +56,8 @@ class DatagramReuseTest {
         Map<String, Integer> ports = Map.of("tcp", lab.tcpPort(), "udp", lab.udpPort(), "http", lab.httpPort());
         assertAll(lines.stream().map(line -> () -> {
             boolean toPinned = line.destination().equals(DemoOutput.destination(pinned, ports.get(line.transport())));
-            assertEquals(expected(lab, family, toPinned), line.report(),
-                    () -> line.text() + "\n" + run.stderr());
+            ExpectedOutcome.onJdk(jdk, line.path(), ExpectedOutcome.answered(expected(lab, family, toPinned)))
+                    .check(line, run::stderr);
         }));
     }
 
@@ -137,7 +137,7 @@ class DatagramReuseTest {
     }
 
     private static ProcessResult runSteps(Jdk jdk, Lab lab, Path rules, List<String> steps) {
-        return TestApps.socketSteps(lab.clientJvm(jdk.requireInstalled()).jvmArgs(AgentJar.option("rules=" + rules)),
+        return TestApps.socketSteps(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)),
                 lab, steps);
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,15 @@ public final class DemoOutput {
                     return new Line(m.group(1), m.group(2), m.group(3), m.group(4), line);
                 })
                 .toList();
+    }
+
+    /**
+     * What the demo app prints for a path the JDK does not have, {@code skipped: WHY}: only
+     * http-client (java.net.http) before JDK 11. Empty for a path the JDK has, which must run.
+     */
+    public static Optional<String> skipped(String path, Jdk jdk) {
+        return path.equals("http-client") && jdk.feature() < 11
+                ? Optional.of("skipped: needs JDK 11+") : Optional.empty();
     }
 
     /** The IP protocol of a transport the demo app names: HTTP runs over TCP. */

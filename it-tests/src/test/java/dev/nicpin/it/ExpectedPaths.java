@@ -19,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
  * What one run of the demo app should come to: an {@link ExpectedOutcome} for every path, and,
  * from those, where its packets to the service may be counted. A protocol's packets must have
  * left by each link one of its paths was answered through, and by no other: by none at all
- * when the agent refused every path of that protocol.
+ * when the agent refused (or the JDK skipped) every path of that protocol.
  */
 final class ExpectedPaths {
     private static final List<String> NICS = List.of("nic0", "nic1");
@@ -30,10 +30,17 @@ final class ExpectedPaths {
         this.byPath = byPath;
     }
 
-    /** Each path's outcome, from its transport ({@code tcp}, {@code udp}, {@code http}). */
-    static ExpectedPaths byTransport(Function<String, ExpectedOutcome> outcome) {
+    /** Each path's outcome on {@code jdk}, from its transport ({@code tcp}, {@code udp}, {@code http}). */
+    static ExpectedPaths byTransport(Jdk jdk, Function<String, ExpectedOutcome> outcome) {
+        return byPath(jdk, path -> outcome.apply(DemoOutput.PATHS.get(path)));
+    }
+
+    /** Each path's outcome on {@code jdk}, from its name; a path the JDK does not have is skipped. */
+    static ExpectedPaths byPath(Jdk jdk, Function<String, ExpectedOutcome> outcome) {
         Map<String, ExpectedOutcome> byPath = new LinkedHashMap<>();
-        DemoOutput.PATHS.forEach((path, transport) -> byPath.put(path, outcome.apply(transport)));
+        for (String path : DemoOutput.PATHS.keySet()) {
+            byPath.put(path, ExpectedOutcome.onJdk(jdk, path, outcome.apply(path)));
+        }
         return new ExpectedPaths(byPath);
     }
 
@@ -43,7 +50,7 @@ final class ExpectedPaths {
         assertEquals(List.copyOf(byPath.keySet()), lines.stream().map(DemoOutput.Line::path).toList(), run::describe);
 
         List<Executable> checks = new ArrayList<>();
-        boolean refusals = byPath.values().stream().anyMatch(outcome -> outcome.nic().isEmpty());
+        boolean refusals = byPath.values().stream().anyMatch(ExpectedOutcome::refusal);
         checks.add(() -> assertEquals(refusals ? 1 : 0, run.process().exitCode(), "the demo app's exit status"));
         lines.forEach(line -> checks.add(() -> byPath.get(line.path()).check(line)));
         for (String protocol : List.of("tcp", "udp")) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * waits for it, within a time limit:
  *
  * <pre>
- * ProcessResult run = lab.clientJvm(jdk.home())
+ * ProcessResult run = lab.clientJvm(jdk)
  *         .jvmArgs("-javaagent:" + agentJar + "=rules=" + rules)
  *         .environment("NICPIN_LOG", "debug")
  *         .timeout(Duration.ofSeconds(30))

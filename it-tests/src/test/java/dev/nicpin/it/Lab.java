@@ -89,7 +89,16 @@ public final class Lab implements AutoCloseable {
         return counters;
     }
 
-    /** A JVM to run in the client namespace. */
+    /**
+     * A JVM of {@code jdk} to run in the client namespace, with the JDK's own options (its
+     * variant's); skips the test, or fails it under CI, if the JDK is not there.
+     */
+    public JvmRunner clientJvm(Jdk jdk) {
+        return new JvmRunner(clientNamespace(), jdk.requireInstalled())
+                .jvmArgs(jdk.jvmOptions().toArray(String[]::new));
+    }
+
+    /** A JVM to run in the client namespace from any Java home, such as the build's ({@link Build#testJavaHome}). */
     public JvmRunner clientJvm(Path javaHome) {
         return new JvmRunner(clientNamespace(), javaHome);
     }

@@ -22,9 +22,16 @@ enum PinAction {
         return this != SRC_TCP || protocol.equals("tcp");
     }
 
-    /** Whether the agent must refuse the traffic the rule applies to over {@code protocol} (under onError=fail). */
-    boolean refusedOver(String protocol) {
-        return this == SRC && protocol.equals("udp");
+    /**
+     * Whether the agent must refuse the traffic of a demo path the rule applies to (under
+     * onError=fail): {@code src=} on a datagram socket the JDK has bound already, which is every
+     * datagram path but one. JDK 8 and 11 connect a DatagramChannel without binding it first
+     * (17 binds it), and nicpin then binds it to the source as it does a TCP socket, although the
+     * README says that src= on UDP is an error.
+     */
+    boolean refuses(String path, Jdk jdk) {
+        boolean unboundAtConnect = path.equals("datagram-channel-connected") && jdk.feature() <= 11;
+        return this == SRC && DemoOutput.PATHS.get(path).equals("udp") && !unboundAtConnect;
     }
 
     @Override

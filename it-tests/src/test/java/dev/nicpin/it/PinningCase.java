@@ -15,7 +15,7 @@ record PinningCase(Jdk jdk, IpFamily family, SocketStack stack, PinAction action
 
     /** Writes the case's rule file into {@code directory}. */
     Path writeRules(Path directory, Lab lab) {
-        String name = String.join("-", "jdk" + jdk.feature(), family.name(), stack.name(), action.name(), scope.name())
+        String name = String.join("-", "jdk" + jdk.name(), family.name(), stack.name(), action.name(), scope.name())
                 .toLowerCase(Locale.ROOT) + ".conf";
         try {
             return Files.write(directory.resolve(name),
@@ -33,12 +33,12 @@ record PinningCase(Jdk jdk, IpFamily family, SocketStack stack, PinAction action
     ExpectedPaths expected(Lab lab, Path rules) {
         Report viaNic0 = new Report(lab.clientAddress("nic0", family), "nic0");
         Report viaNic1 = new Report(lab.clientAddress("nic1", family), "nic1");
-        return ExpectedPaths.byTransport(transport -> {
-            String protocol = DemoOutput.protocol(transport);
+        return ExpectedPaths.byPath(jdk, path -> {
+            String protocol = DemoOutput.protocol(DemoOutput.PATHS.get(path));
             if (!scope.pinsService() || !action.appliesTo(protocol)) {
                 return answered(viaNic0);
             }
-            return action.refusedOver(protocol)
+            return action.refuses(path, jdk)
                     ? refused("nicpin: " + rules + ":1 src=", ": the socket is already bound")
                     : answered(viaNic1);
         });

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * carve-out), one run of the demo app, whose every path must be answered through the link the
  * rules chose, and whose packets to the service must have left by that link only, as the lab's
  * packet counters saw them. {@code src=} on UDP is refused (the JDK binds datagram sockets
- * before the agent sees them): nothing of it may leave; {@code proto=tcp} keeps it off UDP. An
- * IPv4 service is also reached from AF_INET sockets ({@code java.net.preferIPv4Stack}).
+ * before the agent sees them, but for one path on JDK 8 and 11: {@link PinAction#refuses}):
+ * nothing of it may leave; {@code proto=tcp} keeps it off UDP. An IPv4 service is also reached
+ * from AF_INET sockets ({@code java.net.preferIPv4Stack}).
  */
 @ExtendWith(LabExtension.class)
 class PinningMatrixTest {

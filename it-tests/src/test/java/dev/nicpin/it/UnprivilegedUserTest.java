@@ -1,5 +1,7 @@
 package dev.nicpin.it;
 
+import static dev.nicpin.it.ExpectedOutcome.answered;
+import static dev.nicpin.it.ExpectedOutcome.refused;
 import static dev.nicpin.lab.Report.text;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,7 @@ class UnprivilegedUserTest {
         Path rules = RuleFiles.write(pinned + " dev=nic1", marked + " mark=0x10");
 
         // Pinned, marked, pinned: the datagram paths' one socket goes through both rules and back.
-        ProcessResult run = lab.clientJvm(jdk.requireInstalled())
+        ProcessResult run = lab.clientJvm(jdk)
                 .asUnprivilegedUser()
                 .jvmArgs(AgentJar.option("rules=" + rules))
                 .runJar(Build.demoJar(), pinned, marked, pinned);
@@ -43,15 +45,12 @@ class UnprivilegedUserTest {
         List<DemoOutput.Line> lines = DemoOutput.parse(run.stdout());
         assertEquals(3 * DemoOutput.PATHS.size(), lines.size(), run::describe);
         String problem = rules + ":2 mark=0x10: setsockopt(SO_MARK): Operation not permitted (needs CAP_NET_ADMIN)";
-        String refusal = "nicpin: " + problem;
-        Report viaNic1 = new Report(lab.clientAddress("nic1", IpFamily.V4), "nic1");
+        ExpectedOutcome refused = refused("nicpin: " + problem, "");
+        ExpectedOutcome viaNic1 = answered(new Report(lab.clientAddress("nic1", IpFamily.V4), "nic1"));
         Map<String, Integer> ports = Map.of("tcp", lab.tcpPort(), "udp", lab.udpPort(), "http", lab.httpPort());
         assertAll(lines.stream().map(line -> () -> {
-            if (line.destination().equals(DemoOutput.destination(pinned, ports.get(line.transport())))) {
-                assertEquals(viaNic1, line.report(), () -> line.text() + "\n" + run.stderr());
-            } else {
-                Refusals.assertRefused(line.outcome(), refusal, line::text);
-            }
+            boolean toPinned = line.destination().equals(DemoOutput.destination(pinned, ports.get(line.transport())));
+            ExpectedOutcome.onJdk(jdk, line.path(), toPinned ? viaNic1 : refused).check(line, run::stderr);
         }));
         assertEquals(1, run.stderrLines().stream().filter(line -> line.startsWith("[nicpin] ERROR " + problem)).count(),
                 () -> "the problem is logged once, however many connections it hits\n" + run.stderr());
@@ -73,7 +72,7 @@ class UnprivilegedUserTest {
                 "send:" + pinned, "send:" + unpinned, "send:" + pinned, "new",
                 "reconnect:" + pinned, "reconnect:" + unpinned, "reconnect:" + pinned);
 
-        ProcessResult run = TestApps.socketSteps(lab.clientJvm(jdk.requireInstalled())
+        ProcessResult run = TestApps.socketSteps(lab.clientJvm(jdk)
                 .asUnprivilegedUser()
                 .jvmArgs(AgentJar.option("rules=" + rules)), lab, steps);
 

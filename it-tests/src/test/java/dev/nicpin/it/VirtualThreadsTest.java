@@ -33,7 +33,7 @@ class VirtualThreadsTest {
         String service = text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
 
-        ProcessResult run = lab.clientJvm(jdk.requireInstalled())
+        ProcessResult run = lab.clientJvm(jdk)
                 .jvmArgs(AgentJar.option("rules=" + rules))
                 .runMain(TestApps.classpath(), VirtualThreadClients.class.getName(),
                         service, String.valueOf(lab.tcpPort()), String.valueOf(lab.udpPort()));

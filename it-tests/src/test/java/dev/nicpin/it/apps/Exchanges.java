@@ -73,18 +73,18 @@ final class Exchanges {
         }
     }
 
-    /** Connects the channel's socket adaptor, which disconnects nothing first, and sends a datagram; stays connected. */
-    static String reconnectAndSend(DatagramChannel channel, InetSocketAddress destination) throws IOException {
-        channel.socket().connect(destination);
-        channel.write(ByteBuffer.wrap(REQUEST));
-        return receive(channel.socket());
+    /** Connects the DatagramSocket, connected or not, sends a datagram and reads the answer; stays connected. */
+    static String reconnectAndSend(DatagramSocket socket, InetSocketAddress destination) throws IOException {
+        socket.connect(destination);
+        socket.send(new DatagramPacket(REQUEST, REQUEST.length));
+        return receive(socket);
     }
 
     private static String receive(DatagramSocket socket) throws IOException {
         socket.setSoTimeout(TIMEOUT_MILLIS);
         DatagramPacket answer = new DatagramPacket(new byte[512], 512);
         socket.receive(answer);
-        return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII).strip();
+        return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII).trim();
     }
 
     private static String line(InputStream in) throws IOException {
@@ -92,6 +92,6 @@ final class Exchanges {
         for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
             line.append((char) b);
         }
-        return line.toString().strip();
+        return line.toString().trim();
     }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * did not run on a virtual thread after all), in a fixed order, KIND being {@code socket},
  * {@code socket-channel}, {@code datagram-socket} or {@code datagram-channel}.
  *
- * <p>The virtual-thread API is reached reflectively: this module compiles for Java 17.
+ * <p>The virtual-thread API is reached reflectively: the test applications compile for Java 8
+ * (see the module's pom.xml).
  */
 public final class VirtualThreadClients {
     public static final int PER_KIND = 4;

@@ -1,6 +1,7 @@
 package dev.nicpin.it.apps;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -59,7 +60,8 @@ public final class CoexistingApp {
         System.out.println("asm " + new ClassReader("org.slf4j.Logger").getClassName());
 
         POSIX posix = POSIXFactory.getNativePOSIX();
-        boolean samePid = posix.getpid() == ProcessHandle.current().pid();
+        // Java 8 has no ProcessHandle: /proc/self links to this process's directory, named by its pid.
+        boolean samePid = String.valueOf(posix.getpid()).equals(new File("/proc/self").getCanonicalFile().getName());
         System.out.println("jnr-posix-getpid " + (samePid ? "matches" : "differs"));
 
         try (Socket socket = new Socket()) {
