@@ -2,6 +2,7 @@ package dev.nicpin.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,20 @@ class HookTransformerTest {
             assertEquals(was.instructions.size() + (hooked ? 5 : 0), is.instructions.size(), was.name + was.desc);
         }
         assertEquals(before.fields.size(), after.fields.size());
+    }
+
+    @Test
+    void aHookWhoseMethodThisJdkLacksIsNotInPlaceSoTheSelfTestReportsIt() throws IOException {
+        Hook renamed = new Hook("sun/nio/ch/Net", "connectSomehowElse",
+                "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "beforeConnect",
+                "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V", 0, 1, 2, 3);
+        HookTransformer transformer = new HookTransformer(List.of(renamed));
+
+        transformer.transform(null, "sun/nio/ch/Net", null, null, jdkClass("sun/nio/ch/Net"));
+
+        assertTrue(transformer.hasSeen("sun.nio.ch.Net"));
+        assertFalse(transformer.isInPlace(renamed));
+        assertNull(transformer.failure("sun/nio/ch/Net"), "not a failure to read the class: the method is missing");
     }
 
     @Test
