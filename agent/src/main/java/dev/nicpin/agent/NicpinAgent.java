@@ -13,13 +13,18 @@ import dev.nicpin.rules.RuleFileException;
 import dev.nicpin.rules.RuleTable;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.nio.ch.NicpinBridge;
 
 /**
- * Starts nicpin in this JVM: configuration, rules, bridge, hooks, self-test, in that order. It
- * never throws: whatever goes wrong is logged, and under {@code onError=fail} the hooks that are
- * in place refuse what they cannot pin rather than let it leave by another interface.
+ * Starts nicpin in this JVM. Before the application's main: the configuration, the bridge and
+ * the transformer, so that every target class is woven as it loads. Then, in a background
+ * thread: rules, pinner, self-test, start-up line; a hook that fires before the pinner is
+ * connected waits for it. Nothing here throws: whatever goes wrong is logged, and under {@code onError=fail} the
+ * hooks that are in place refuse what they cannot pin rather than let it leave by another
+ * interface.
  */
 public final class NicpinAgent {
 
@@ -27,7 +32,6 @@ public final class NicpinAgent {
     }
 
     public static void start(String arguments, Instrumentation instrumentation) {
-        Logger log = LoggerFactory.getLogger("nicpin");
         AgentConfig config = null;
         String refusal = null;
         try {
@@ -35,48 +39,97 @@ public final class NicpinAgent {
             StderrLoggers.setLevel(config.log().name());
         } catch (ConfigException e) {
             refusal = "the nicpin configuration is invalid (see the start-up log), so no connection is pinned";
-            log.error("invalid configuration; until it is fixed, every connection but loopback fails:\n{}", e.getMessage());
+            log().error("invalid configuration; until it is fixed, every connection but loopback fails:\n{}", e.getMessage());
         }
         if (config != null && !config.enabled()) {
-            log.info("disabled (enabled=false): nothing is hooked");
+            log().info("disabled (enabled=false): nothing is hooked");
             return;
         }
         if (Bridge.isDefined()) {
-            log.info("already running in this JVM; this copy of the agent does nothing");
+            log().info("already running in this JVM; this copy of the agent does nothing");
             return;
         }
-        RuleTable rules = null;
-        if (config != null) {
-            try {
-                rules = RuleFile.load(Paths.get(config.rules()));
-            } catch (RuleFileException e) {
-                refusal = "the rules in " + config.rules() + " are invalid (see the start-up log), so no connection is pinned";
-                log.error("{} is invalid; {}:\n{}", config.rules(), config.onError() == OnError.FAIL
-                        ? "until it is fixed, every connection but loopback fails (onError=fail)"
-                        : "nothing is pinned (onError=warn)", e.getMessage());
-            }
-        }
-        Mode mode = config == null ? Mode.ENFORCE : config.mode();
         OnError onError = config == null ? OnError.FAIL : config.onError();
-        HookInstaller.Result hooks = HookInstaller.install(instrumentation, Jdk.feature());
-        if (!hooks.complete()) {
-            log.error("hooks missing on JDK {}: {}; connections through them are not pinned{}",
-                    System.getProperty("java.version"), hooks.missing(), hooks.inPlace().equals("none") ? ""
-                            : onError == OnError.FAIL ? ", and connections through the hooks in place that a rule"
-                                    + " would pin fail (onError=fail)" : "");
-        }
+        HookInstaller installer;
         try {
-            hooks.connect(new Pinner(rules, mode, onError, refusal, hooks.complete()));
-        } catch (ReflectiveOperationException e) {
-            log.error("cannot connect the hooks; nothing is pinned", e);
+            installer = HookInstaller.begin(instrumentation, Jdk.feature(), onError == OnError.FAIL);
+        } catch (Throwable e) {
+            log().error("cannot put the bridge into JDK {}; nothing is hooked, so nothing is pinned",
+                    System.getProperty("java.version"), e);
             return;
         }
-        log.info("{} rules from {}, mode={}, onError={}, JDK {}, hooks in place: {}",
-                rules == null ? 0 : rules.size(), config == null ? "?" : config.rules(), lower(mode), lower(onError),
-                System.getProperty("java.version"), hooks.inPlace());
+        Thread starter = new Thread(new Starter(config, refusal, installer), "nicpin-start");
+        starter.setDaemon(true); // the application's exit never waits for it
+        starter.start();
+    }
+
+    /** SLF4J on first use: finding its provider costs 20 ms, which a clean start spends in the background. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("nicpin");
     }
 
     private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT);
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The part of the start that the application need not wait for, unless it connects first. */
+    private static final class Starter implements Runnable {
+        private final AgentConfig config;
+        private final String configRefusal;
+        private final HookInstaller installer;
+
+        Starter(AgentConfig config, String configRefusal, HookInstaller installer) {
+            this.config = config;
+            this.configRefusal = configRefusal;
+            this.installer = installer;
+        }
+
+        @Override
+        public void run() {
+            Mode mode = config == null ? Mode.ENFORCE : config.mode();
+            OnError onError = config == null ? OnError.FAIL : config.onError();
+            try {
+                start(mode, onError);
+            } catch (Throwable e) {
+                // A defect of nicpin's own: the hooks must not wait forever, nor pass what a rule would pin.
+                log().error("could not start; {}", onError == OnError.FAIL
+                        ? "every connection but loopback fails (onError=fail)" : "nothing is pinned (onError=warn)", e);
+                try {
+                    NicpinBridge.install(new Pinner(null, mode, onError, "nicpin could not start (see its log)"));
+                } catch (Throwable ignored) {
+                    // The hooks give up waiting by themselves and apply the same policy.
+                }
+            }
+        }
+
+        private void start(Mode mode, OnError onError) {
+            String refusal = configRefusal;
+            RuleTable rules = null;
+            if (config != null) {
+                try {
+                    rules = RuleFile.load(Paths.get(config.rules()));
+                } catch (RuleFileException e) {
+                    refusal = "the rules in " + config.rules() + " are invalid (see the start-up log), so no connection is pinned";
+                    log().error("{} is invalid; {}:\n{}", config.rules(), onError == OnError.FAIL
+                            ? "until it is fixed, every connection but loopback fails (onError=fail)"
+                            : "nothing is pinned (onError=warn)", e.getMessage());
+                }
+            }
+            // Connected before the self-test, which weaves the classes the application has not loaded
+            // yet: an early connect waits for the rules only. Until the test fails, hooks in place pin.
+            Pinner pinner = new Pinner(rules, mode, onError, refusal);
+            NicpinBridge.install(pinner);
+            HookInstaller.Result hooks = installer.verify();
+            if (!hooks.complete()) {
+                pinner.hooksMissing();
+                log().error("hooks missing on JDK {}: {}; connections through them are not pinned{}",
+                        System.getProperty("java.version"), hooks.missing(), hooks.inPlace().equals("none") ? ""
+                                : onError == OnError.FAIL ? ", and connections through the hooks in place that a rule"
+                                        + " would pin fail (onError=fail)" : "");
+            }
+            log().info("{} rules from {}, mode={}, onError={}, JDK {}, hooks in place: {}",
+                    rules == null ? 0 : rules.size(), config == null ? "?" : config.rules(), lower(mode), lower(onError),
+                    System.getProperty("java.version"), hooks.inPlace());
+        }
     }
 }

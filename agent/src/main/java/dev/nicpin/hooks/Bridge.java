@@ -12,7 +12,7 @@ import java.lang.instrument.Instrumentation;
  */
 public final class Bridge {
     static final String CLASS_NAME = "sun.nio.ch.NicpinBridge";
-    private static final String[] CLASS_FILES = {"NicpinBridge", "NicpinBridge$Natives", "NicpinBridge$Legacy"};
+    private static final String[] CLASS_FILES = {"NicpinBridge", "NicpinBridge$Agent", "NicpinBridge$Natives", "NicpinBridge$Legacy"};
 
     /** How one JDK generation defines a class in the bootstrap loader. */
     interface Definer {

@@ -1,14 +1,6 @@
 package dev.nicpin.hooks;
 
-import dev.nicpin.pin.Pinner;
-import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,29 +8,38 @@ import java.util.Map;
 import sun.nio.ch.NicpinBridge;
 
 /**
- * Defines the bridge, weaves the hooks, and checks that each is really in place: the target
- * classes are loaded now (not initialised) rather than at the application's first socket, so
- * that a JDK the hook table does not fit is reported at start-up, not discovered as traffic
- * leaving by the wrong interface.
+ * Puts the hooks in place. {@link #begin} defines the bridge and registers the transformer:
+ * from then on every target class is woven as it loads, and a hook that fires waits until
+ * the agent installs its entry points ({@link NicpinBridge#install}). {@link #verify} loads the target classes not loaded yet
+ * (without initialising them), so that a JDK the hook table does not fit is reported at
+ * start-up, not discovered as traffic leaving by the wrong interface.
  */
 public final class HookInstaller {
+    private final Instrumentation instrumentation;
+    private final List<Hook> hooks;
+    private final HookTransformer transformer;
 
-    private HookInstaller() {
+    private HookInstaller(Instrumentation instrumentation, List<Hook> hooks) {
+        this.instrumentation = instrumentation;
+        this.hooks = hooks;
+        this.transformer = new HookTransformer(hooks);
     }
 
-    public static Result install(Instrumentation instrumentation, int jdkFeature) {
-        List<Hook> hooks = Hooks.forJdk(jdkFeature);
-        Map<Hook, String> missing = new LinkedHashMap<>();
-        try {
-            Bridge.define(instrumentation, jdkFeature);
-        } catch (Throwable e) {
-            for (Hook hook : hooks) {
-                missing.put(hook, "cannot define the bridge: " + e);
-            }
-            return new Result(new ArrayList<Hook>(), missing);
-        }
-        HookTransformer transformer = new HookTransformer(hooks);
-        instrumentation.addTransformer(transformer, true);
+    /**
+     * @param refuseIfNeverConnected what a hook does should the agent not connect it in time
+     *                               (see {@link NicpinBridge#awaitAgent}): refuse, or let the socket go unpinned
+     * @throws Exception if the bridge cannot be defined: then nothing is hooked
+     */
+    public static HookInstaller begin(Instrumentation instrumentation, int jdkFeature, boolean refuseIfNeverConnected)
+            throws Exception {
+        Bridge.define(instrumentation, jdkFeature);
+        NicpinBridge.refuseIfNeverConnected(refuseIfNeverConnected);
+        HookInstaller installer = new HookInstaller(instrumentation, Hooks.forJdk(jdkFeature));
+        instrumentation.addTransformer(installer.transformer, true);
+        return installer;
+    }
+
+    public Result verify() {
         for (String className : transformer.targetClasses()) {
             try {
                 Class<?> target = Class.forName(className, false, null);
@@ -50,6 +51,7 @@ public final class HookInstaller {
             }
         }
         List<Hook> inPlace = new ArrayList<>();
+        Map<Hook, String> missing = new LinkedHashMap<>();
         for (Hook hook : hooks) {
             if (transformer.isInPlace(hook)) {
                 inPlace.add(hook);
@@ -81,21 +83,6 @@ public final class HookInstaller {
 
         public String missing() {
             return missing.toString();
-        }
-
-        /** Hands the hooks in place over to {@code pinner}; until now they did nothing. */
-        public void connect(Pinner pinner) throws ReflectiveOperationException {
-            if (inPlace.isEmpty()) {
-                return;
-            }
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle onConnect = lookup.findVirtual(Pinner.class, "beforeConnect", MethodType.methodType(void.class,
-                    ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class)).bindTo(pinner);
-            MethodHandle onSend = lookup.findVirtual(Pinner.class, "beforeSend",
-                    MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class)).bindTo(pinner);
-            MethodHandle onFault = lookup.findVirtual(Pinner.class, "fault",
-                    MethodType.methodType(void.class, Throwable.class)).bindTo(pinner);
-            NicpinBridge.install(onConnect, onSend, onFault);
         }
     }
 }

@@ -22,11 +22,6 @@ final class Failures {
         this.policy = policy;
     }
 
-    /**
-     * @param problem for example {@code rules.conf:3 dev=eth9: setsockopt(SO_BINDTOIFINDEX): No such device};
-     *                it names no destination, so it is reported once however many connections it hits
-     * @throws Refusal whose message is {@code nicpin: } and the problem, under {@code onError=fail}
-     */
     /** The policy's verdict, told apart from any other exception in the hook, which is a fault. */
     static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,6 +36,11 @@ final class Failures {
         }
     }
 
+    /**
+     * @param problem for example {@code rules.conf:3 dev=eth9: setsockopt(SO_BINDTOIFINDEX): No such device};
+     *                it names no destination, so it is reported once however many connections it hits
+     * @throws Refusal whose message is {@code nicpin: } and the problem, under {@code onError=fail}
+     */
     void failed(String problem) throws Refusal {
         boolean first = reported.add(problem);
         if (policy == OnError.FAIL) {

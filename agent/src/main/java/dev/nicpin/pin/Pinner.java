@@ -35,7 +35,7 @@ import sun.nio.ch.NicpinBridge;
  * picks the output interface without privilege and without filtering what the socket receives,
  * where re-binding a device would need CAP_NET_RAW and drop replies arriving elsewhere.
  */
-public final class Pinner {
+public final class Pinner implements NicpinBridge.Agent {
     private static final Logger log = LoggerFactory.getLogger(Pinner.class);
 
     /** Null when the rules could not be loaded: then every connection but loopback is refused. */
@@ -46,22 +46,28 @@ public final class Pinner {
     private final boolean audit;
     private final Failures failures;
     /** Why a connection to be pinned (or, without rules, any) cannot be; null when nothing stands in the way. */
-    private final String refusal;
+    private volatile String refusal;
     private final Interfaces interfaces = new Interfaces();
     private final TouchedSockets touched = new TouchedSockets();
 
-    /**
-     * @param hooksComplete false if some hook is missing, so that a socket could escape by that path:
-     *                      then connections a rule would pin are refused (or, under warn, left alone)
-     */
-    public Pinner(RuleTable rules, Mode mode, OnError onError, String refusal, boolean hooksComplete) {
+    public Pinner(RuleTable rules, Mode mode, OnError onError, String refusal) {
         this.rules = rules;
         this.audit = mode == Mode.AUDIT;
         this.failures = new Failures(onError);
-        this.refusal = refusal != null ? refusal
-                : hooksComplete ? null : "some hooks are missing on this JDK (see the start-up log)";
+        this.refusal = refusal;
     }
 
+    /**
+     * The start-up self-test found a hook missing, so a socket could escape by that path: from
+     * now on connections a rule would pin are refused (or, under warn, left alone).
+     */
+    public void hooksMissing() {
+        if (refusal == null) {
+            refusal = "some hooks are missing on this JDK (see the start-up log)";
+        }
+    }
+
+    @Override
     public void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
             throws SocketException {
         try {
@@ -73,6 +79,7 @@ public final class Pinner {
         }
     }
 
+    @Override
     public void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
         try {
             decideSend(fd, target);
@@ -84,6 +91,7 @@ public final class Pinner {
     }
 
     /** A fault of the bridge or of this class: never silent, and under {@code onError=fail} the connection fails. */
+    @Override
     public void fault(Throwable fault) throws SocketException {
         log.debug("fault in a hook", fault);
         try {
@@ -133,8 +141,9 @@ public final class Pinner {
         if (socket < 0 || !pins && !reused) {
             return; // a closed socket: the JDK reports that itself
         }
-        if (pins && refusal != null) {
-            failures.failed(rule.location() + " " + rule + ": " + refusal);
+        String refused = refusal;
+        if (pins && refused != null) {
+            failures.failed(rule.location() + " " + rule + ": " + refused);
             return;
         }
         int device = 0;

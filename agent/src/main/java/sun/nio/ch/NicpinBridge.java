@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.SocketImpl;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the instrumented JDK methods call, and what the agent calls back for socket options.
@@ -23,17 +25,25 @@ import java.net.SocketImpl;
  * in this package because it is not exported: the application cannot link against it, while
  * it reaches {@code Net}'s and {@code IOUtil}'s natives without opening anything further. Its
  * signatures use JDK types only, because the agent's classes live in a loader the JDK cannot
- * see: the agent hands in its entry points as method handles. A fault of the bridge itself goes
+ * see: the agent hands in its entry points as an implementation of {@link Agent}. A fault of the bridge itself goes
  * to the agent too, which applies the {@code onError} policy to it: it never passes silently.
+ *
+ * <p>The agent finishes starting in the background, so a hook may fire before its entry points
+ * are installed: then it waits for them ({@link #awaitAgent}).
  */
 public final class NicpinBridge {
 
-    /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)void}; null until the agent is ready. */
-    private static volatile MethodHandle connectHook;
-    /** {@code (FileDescriptor, InetSocketAddress)void}; null until the agent is ready. */
-    private static volatile MethodHandle sendHook;
-    /** {@code (Throwable)void}. */
-    private static volatile MethodHandle faultHook;
+    /** How long a hook waits for the agent to finish starting; long enough for a starved CPU, short of a hang. */
+    private static final long AGENT_WAIT_SECONDS = 10;
+    /** Counted down when the agent installs its entry points. */
+    private static final CountDownLatch INSTALLED = new CountDownLatch(1);
+    /** Whether a hook that waited in vain refuses (onError=fail) or lets the socket go unpinned. */
+    private static volatile boolean refuseIfNeverConnected = true;
+    /** Set once one hook has waited in vain: the others then no longer wait. */
+    private static volatile boolean gaveUpWaiting;
+
+    /** Null until the agent is ready. */
+    private static volatile Agent agent;
 
     /** {@code DatagramSocket.ST_CONNECTED} (JDK 8 to 14): connected in the kernel, not just emulated. */
     private static final int KERNEL_CONNECTED = 1;
@@ -41,23 +51,67 @@ public final class NicpinBridge {
     private NicpinBridge() {
     }
 
-    /** Installs the agent's entry points; the hooks do nothing before this. */
-    public static void install(MethodHandle onConnect, MethodHandle onSend, MethodHandle onFault) {
-        faultHook = onFault.asType(MethodType.methodType(void.class, Throwable.class));
-        sendHook = onSend.asType(MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class));
-        connectHook = onConnect.asType(MethodType.methodType(void.class,
-                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+    /** The agent's entry points. */
+    public interface Agent {
+        void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
+                throws SocketException;
+
+        void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException;
+
+        /** A fault of the bridge: under {@code onError=fail} it throws the application's SocketException. */
+        void fault(Throwable fault) throws SocketException;
+    }
+
+    /** Installs the agent's entry points; the hooks wait for this. */
+    public static void install(Agent entryPoints) {
+        agent = entryPoints;
+        INSTALLED.countDown();
+    }
+
+    public static void refuseIfNeverConnected(boolean refuse) {
+        refuseIfNeverConnected = refuse;
+    }
+
+    /**
+     * Waits until the agent has installed its entry points, for {@value #AGENT_WAIT_SECONDS} s at
+     * most, the first time. Should they not come (the agent's start hangs, say on a rules file on
+     * a dead NFS mount), or the thread be interrupted: loopback passes, anything else is refused
+     * under onError=fail and goes unpinned under warn, as when the rules cannot be loaded.
+     *
+     * @return the agent; null when the socket goes unpinned
+     */
+    private static Agent awaitAgent(InetAddress destination) throws SocketException {
+        boolean installed;
+        try {
+            installed = INSTALLED.await(gaveUpWaiting ? 0 : AGENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            installed = INSTALLED.getCount() == 0;
+        }
+        if (installed) {
+            return agent;
+        }
+        if (!gaveUpWaiting) {
+            gaveUpWaiting = true;
+            System.err.println("[nicpin] ERROR the agent has not finished starting after " + AGENT_WAIT_SECONDS
+                    + " s; until it does, " + (refuseIfNeverConnected ? "every connection but loopback fails"
+                    + " (onError=fail)" : "nothing is pinned (onError=warn)"));
+        }
+        if (refuseIfNeverConnected && (destination == null || !destination.isLoopbackAddress())) {
+            throw new SocketException("nicpin: the agent has not finished starting, so nothing can be pinned");
+        }
+        return null;
     }
 
     /** First thing in {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}: every NIO connect. */
     public static void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
             throws SocketException {
-        MethodHandle hook = connectHook;
-        if (hook == null) {
+        Agent entryPoints = agent;
+        if (entryPoints == null && (entryPoints = awaitAgent(address)) == null) {
             return;
         }
         try {
-            hook.invokeExact(family, fd, address, port);
+            entryPoints.beforeConnect(family, fd, address, port);
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -67,12 +121,12 @@ public final class NicpinBridge {
 
     /** First thing in {@code DatagramChannelImpl.send(FileDescriptor, ByteBuffer, InetSocketAddress)}. */
     public static void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
-        MethodHandle hook = sendHook;
-        if (hook == null) {
+        Agent entryPoints = agent;
+        if (entryPoints == null && (entryPoints = awaitAgent(target.getAddress())) == null) {
             return;
         }
         try {
-            hook.invokeExact(fd, target);
+            entryPoints.beforeSend(fd, target);
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -82,7 +136,7 @@ public final class NicpinBridge {
 
     /** {@code AbstractPlainSocketImpl.doConnect}: java.net.Socket on JDK 8 and 11, and 13-17 with the legacy switch. */
     public static void beforeConnect(SocketImpl impl, InetAddress address, int port) throws SocketException {
-        if (connectHook == null) {
+        if (agent == null && awaitAgent(address) == null) {
             return;
         }
         try {
@@ -96,7 +150,7 @@ public final class NicpinBridge {
 
     /** {@code AbstractPlainDatagramSocketImpl.connect}: DatagramSocket on JDK 8 and 11, and 15-17 with the legacy switch. */
     public static void beforeConnect(DatagramSocketImpl impl, InetAddress address, int port) throws SocketException {
-        if (connectHook == null) {
+        if (agent == null && awaitAgent(address) == null) {
             return;
         }
         try {
@@ -114,7 +168,7 @@ public final class NicpinBridge {
      * ours included) is only "connected" in Java, so its datagrams are decided here like any other.
      */
     public static void beforeSend(DatagramSocket socket, DatagramPacket packet) throws SocketException {
-        if (sendHook == null) {
+        if (agent == null && awaitAgent(packet.getAddress()) == null) {
             return;
         }
         try {
@@ -136,7 +190,7 @@ public final class NicpinBridge {
 
     /** {@code AbstractPlainDatagramSocketImpl.send} on JDK 15-17 with the legacy switch. */
     public static void beforeSend(DatagramSocketImpl impl, DatagramPacket packet) throws SocketException {
-        if (sendHook == null || packet.getAddress() == null) {
+        if (packet.getAddress() == null || agent == null && awaitAgent(packet.getAddress()) == null) {
             return;
         }
         try {
@@ -152,12 +206,12 @@ public final class NicpinBridge {
     }
 
     private static void fault(Throwable fault) throws SocketException {
-        MethodHandle hook = faultHook;
-        if (hook == null) {
+        Agent entryPoints = agent;
+        if (entryPoints == null) {
             return;
         }
         try {
-            hook.invokeExact(fault);
+            entryPoints.fault(fault);
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable ignored) {

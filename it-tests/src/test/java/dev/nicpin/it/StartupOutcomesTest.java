@@ -9,6 +9,7 @@ import dev.nicpin.lab.Report;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -26,6 +27,51 @@ class StartupOutcomesTest {
 
     static List<Jdk> jdks() {
         return Jdk.configured();
+    }
+
+    /** For the tests that wait out the agent's ten seconds: JDK 17 if configured, else the first. */
+    static List<Jdk> oneJdk() {
+        List<Jdk> all = Jdk.configured();
+        return List.of(all.stream().filter(jdk -> jdk.name().equals("17")).findFirst().orElse(all.get(0)));
+    }
+
+    /** The agent finishes starting in the background: a connect that comes first waits for it, and is pinned. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aConnectBeforeTheAgentHasFinishedStartingWaitsForItAndIsPinned(Jdk jdk, Lab lab) {
+        RuleFiles.Held rules = RuleFiles.held(goodRuleLines(lab));
+        // Far longer than the app takes to reach its first connect: without the wait, that goes out by nic0.
+        rules.release(Duration.ofSeconds(3));
+
+        ProcessResult run = runSteps(jdk, lab, AgentJar.option("rules=" + rules.path()));
+
+        assertOutcomes(lab, run, service -> answered(lab, service, "nic1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneJdk")
+    void anAgentThatNeverFinishesStartingRefusesAllButLoopbackAfterTenSecondsUnderFail(Jdk jdk, Lab lab) {
+        Path rules = RuleFiles.held(goodRuleLines(lab)).path(); // never released: the agent's start hangs on it
+        PacketCounters.Counts before = lab.counters().read();
+
+        ProcessResult run = runSteps(jdk, lab, AgentJar.option("rules=" + rules));
+
+        assertOutcomes(lab, run, service -> refused("nicpin: the agent has not finished starting"));
+        assertNothingSent(lab, before, run);
+        assertEquals(List.of("[nicpin] ERROR the agent has not finished starting after 10 s; until it does,"
+                + " every connection but loopback fails (onError=fail)"), run.stderrLines(), run::describe);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneJdk")
+    void anAgentThatNeverFinishesStartingPinsNothingAfterTenSecondsUnderWarn(Jdk jdk, Lab lab) {
+        Path rules = RuleFiles.held(goodRuleLines(lab)).path();
+
+        ProcessResult run = runSteps(jdk, lab, AgentJar.option("rules=" + rules + ",onError=warn"));
+
+        assertOutcomes(lab, run, service -> answered(lab, service, "nic0"));
+        assertEquals(List.of("[nicpin] ERROR the agent has not finished starting after 10 s; until it does,"
+                + " nothing is pinned (onError=warn)"), run.stderrLines(), run::describe);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,8 +147,12 @@ class StartupOutcomesTest {
     }
 
     private static Path goodRules(Lab lab) {
-        return RuleFiles.write(text(lab.serviceAddress(IpFamily.V4)) + " dev=nic1",
-                text(lab.serviceAddress(IpFamily.V6)) + " dev=nic1");
+        return RuleFiles.write(goodRuleLines(lab));
+    }
+
+    private static String[] goodRuleLines(Lab lab) {
+        return new String[] {text(lab.serviceAddress(IpFamily.V4)) + " dev=nic1",
+                text(lab.serviceAddress(IpFamily.V6)) + " dev=nic1"};
     }
 
     /** A good first line, then three lines with an error each. */
