@@ -37,6 +37,13 @@ public class HelloSocket {
     }
 }
 JAVA
+cat > "$work/Idle.java" <<'JAVA'
+public class Idle {
+    public static void main(String[] args) throws InterruptedException {
+        Thread.sleep(1000); // long enough for the agent's background start to finish
+    }
+}
+JAVA
 cat > "$work/rules.conf" <<'RULES'
 10.20.0.0/16      dev=eth1
 10.20.5.0/24      direct
@@ -45,10 +52,22 @@ cat > "$work/rules.conf" <<'RULES'
 127.0.0.2/32      dev=lo
 RULES
 
-# compile JAVA_HOME: compiles the programs with that JDK; prints the class directory.
+# An agent whose premain does nothing: what any -javaagent costs, before nicpin does anything.
+cat > "$work/EmptyAgent.java" <<'JAVA'
+public class EmptyAgent {
+    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {
+    }
+}
+JAVA
+printf 'Premain-Class: EmptyAgent\n' > "$work/manifest.txt"
+
+# compile JAVA_HOME: compiles the programs (and empty-agent.jar) with that JDK; prints the class directory.
+
 compile() {
     local classes=$work/classes-$(basename "$1")
-    "$1/bin/javac" -d "$classes" "$work/Hello.java" "$work/HelloSocket.java"
+    mkdir -p "$classes"
+    "$1/bin/javac" -d "$classes" "$work/Hello.java" "$work/HelloSocket.java" "$work/Idle.java" "$work/EmptyAgent.java"
+    "$1/bin/jar" cfm "$work/empty-agent.jar" "$work/manifest.txt" -C "$classes" EmptyAgent.class
     echo "$classes"
 }
 

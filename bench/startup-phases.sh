@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Where the agent's start-up time goes, without changing its code: the JVM logs every class it
 # loads with a timestamp (-Xlog:class+load), and the first class of each phase marks where that
-# phase begins. Medians over ROUNDS runs of Hello (see common.sh); the log itself costs a few ms.
+# phase begins. Two chains: what runs before the application's main (premain: the application
+# waits for it), and what the agent's background thread does meanwhile (a connect waits for it
+# up to the pinner). Medians over ROUNDS runs of Idle, which sleeps long enough for the
+# background to finish (see common.sh); the log itself costs a few ms.
 #
 #   bench/startup-phases.sh [ROUNDS] [JAVA_HOME ...]
 #
@@ -11,15 +14,17 @@ default_rounds=11
 source "$(dirname "$0")/common.sh"
 
 # Each phase ends where the next begins: "first class loaded|what happens from there on".
-phases=(
+premain=(
     "dev.nicpin.launcher.Launcher|launcher: create the agent's class loader, load the agent"
-    "dev.nicpin.agent.NicpinAgent|SLF4J: LoggerFactory finds nicpin's backend"
-    "dev.nicpin.config.AgentConfig|configuration: arguments, properties, environment"
-    "dev.nicpin.rules.RuleFile|rules: read and parse the rule file"
-    "dev.nicpin.hooks.HookInstaller|bridge: redefineModule, read and define its classes"
-    "dev.nicpin.hooks.HookTransformer|hooks: load ASM, load and weave the target classes"
-    "dev.nicpin.pin.Pinner|connect the hooks to the pinner, log the start-up line"
-    "Hello|"
+    "dev.nicpin.agent.NicpinAgent|configuration: arguments, properties, environment"
+    "dev.nicpin.hooks.HookInstaller|bridge: redefineModule, define its classes; register the transformer"
+    "dev.nicpin.agent.NicpinAgent\$Starter|"
+)
+background=(
+    "dev.nicpin.agent.NicpinAgent\$Starter|rules: read and parse the rule file"
+    "dev.nicpin.pin.Pinner|pinner and SLF4J, install: from here on a connect is decided"
+    "org.objectweb.asm.ClassReader|self-test: load ASM, load and weave the target classes"
+    "dev.nicpin.hooks.HookInstaller\$Result|"
 )
 
 # loaded_at LOG CLASS: microseconds from JVM start to the loading of CLASS.
@@ -31,24 +36,46 @@ ms() { # the median of $work/FILE, in ms
     median < "$work/$1" | awk '{ printf "%.1f", $1 / 1000 }'
 }
 
+# record LOG NAME PHASE...: appends each phase's duration to $work/NAME-i.
+record() {
+    local log=$1 name=$2
+    shift 2
+    local phases=("$@") i previous at
+    previous=$(loaded_at "$log" "${phases[0]%%|*}")
+    for i in $(seq 1 $((${#phases[@]} - 1))); do
+        at=$(loaded_at "$log" "${phases[$i]%%|*}")
+        echo $((at - previous)) >> "$work/$name-$i"
+        previous=$at
+    done
+}
+
+# report NAME PHASE...: one table row per phase.
+report() {
+    local name=$1
+    shift
+    local phases=("$@") i
+    for i in $(seq 1 $((${#phases[@]} - 1))); do
+        echo "| ${phases[$((i - 1))]#*|} | $(ms "$name-$i") |"
+    done
+}
+
 for home in "${homes[@]}"; do
     java=$home/bin/java
     classes=$(compile "$home")
-    rm -f "$work"/phase-* "$work/bare"
+    rm -f "$work"/premain-* "$work"/background-* "$work"/to-* "$work/bare"
     for round in $(seq 1 "$rounds"); do
         wait_idle
         "$java" -Xlog:class+load:file="$work/bare.log":uptimenanos -cp "$classes" Hello > /dev/null
         loaded_at "$work/bare.log" Hello >> "$work/bare"
         wait_idle
         "$java" -Xlog:class+load:file="$work/agent.log":uptimenanos "-javaagent:$jar=rules=$work/rules.conf" \
-            -cp "$classes" Hello > /dev/null 2>&1
-        previous=0
-        for i in "${!phases[@]}"; do
-            at=$(loaded_at "$work/agent.log" "${phases[$i]%%|*}")
-            echo $((at - previous)) >> "$work/phase-$i"
-            previous=$at
-        done
-        echo "$previous" >> "$work/phase-total"
+            -cp "$classes" Idle > /dev/null 2>&1
+        record "$work/agent.log" premain "${premain[@]}"
+        record "$work/agent.log" background "${background[@]}"
+        loaded_at "$work/agent.log" dev.nicpin.launcher.Launcher >> "$work/to-premain"
+        loaded_at "$work/agent.log" Idle >> "$work/to-main"
+        loaded_at "$work/agent.log" dev.nicpin.pin.Pinner >> "$work/to-pinner"
+        loaded_at "$work/agent.log" 'dev.nicpin.hooks.HookInstaller$Result' >> "$work/to-end"
     done
     echo
     echo "$("$java" -version 2>&1 | sed -n 2p), $rounds rounds, medians"
@@ -56,9 +83,12 @@ for home in "${homes[@]}"; do
     echo "| phase | ms |"
     echo "|---|---|"
     echo "| JVM start to main, without the agent | $(ms bare) |"
-    echo "| JVM start to premain (with the JVM's own work for -javaagent) | $(ms phase-0) |"
-    for i in $(seq 1 $((${#phases[@]} - 1))); do
-        echo "| ${phases[$((i - 1))]#*|} | $(ms "phase-$i") |"
-    done
-    echo "| JVM start to main, with the agent | $(ms phase-total) |"
+    echo "| JVM start to premain (with the JVM's own work for -javaagent) | $(ms to-premain) |"
+    echo "| **premain** (the application waits) | |"
+    report premain "${premain[@]}"
+    echo "| JVM start to main, with the agent | $(ms to-main) |"
+    echo "| **background** (in parallel with main) | |"
+    report background "${background[@]}"
+    echo "| JVM start to the pinner (a connect waits until here) | $(ms to-pinner) |"
+    echo "| JVM start to the end of the self-test | $(ms to-end) |"
 done

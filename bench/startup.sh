@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Start-up cost of the agent: wall time and maximum RSS of two tiny programs, each run with and
-# without -javaagent, interleaved (one round runs without then with, the next with then without),
-# after two warm-up rounds, each run started on an idle CPU; medians, and the fastest run.
-# Hello prints a line; HelloSocket also connects once over loopback to 127.0.0.2, which a rule
-# pins (dev=lo), so it includes the first decision.
+# Start-up cost of the agent: wall time and maximum RSS of two tiny programs run without an
+# agent, with an agent whose premain does nothing (what any -javaagent costs), and with nicpin,
+# interleaved (each round starts with the next variant), after two warm-up rounds, each run
+# started on an idle CPU; medians. Hello prints a line; HelloSocket also connects once over
+# loopback to 127.0.0.2, which a rule pins (dev=lo), so it includes the first decision.
 #
 #   bench/startup.sh [ROUNDS] [JAVA_HOME ...]
 #
@@ -31,31 +31,33 @@ column() { # FILE N: column N of $work/FILE
     awk -v c="$2" '{ print $c }' "$work/$1"
 }
 
+variants=(without empty nicpin)
+
 for home in "${homes[@]}"; do
     java=$home/bin/java
     classes=$(compile "$home")
     echo
-    echo "$("$java" -version 2>&1 | sed -n 2p), $(nproc) processors, $rounds rounds"
+    echo "$("$java" -version 2>&1 | sed -n 2p), $(nproc) processors, $rounds rounds, medians"
     echo
-    echo "| program | without agent, ms | with agent, ms | difference, ms | fastest without / with, ms | max RSS without, MiB | with, MiB | difference, MiB |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| program | without agent, ms | empty agent, ms | nicpin, ms | nicpin - without, ms | nicpin - empty agent, ms | max RSS without / empty / nicpin, MiB |"
+    echo "|---|---|---|---|---|---|---|"
     for program in Hello HelloSocket; do
-        rm -f "$work/without" "$work/with"
+        rm -f "$work/without" "$work/empty" "$work/nicpin"
         for round in $(seq -1 "$rounds"); do
-            if [ $((round % 2)) -eq 0 ]; then order="without with"; else order="with without"; fi
-            for variant in $order; do
-                if [ "$variant" = with ]; then
-                    run with "$java" "-javaagent:$jar=rules=$work/rules.conf" -cp "$classes" "$program"
-                else
-                    run without "$java" -cp "$classes" "$program"
-                fi
+            for k in 0 1 2; do
+                variant=${variants[$(( (round + 3 + k) % 3 ))]}
+                case $variant in
+                    without) run without "$java" -cp "$classes" "$program" ;;
+                    empty) run empty "$java" "-javaagent:$work/empty-agent.jar" -cp "$classes" "$program" ;;
+                    nicpin) run nicpin "$java" "-javaagent:$jar=rules=$work/rules.conf" -cp "$classes" "$program" ;;
+                esac
             done
-            if [ "$round" -le 0 ]; then rm -f "$work/without" "$work/with"; fi # warm-up
+            if [ "$round" -le 0 ]; then rm -f "$work/without" "$work/empty" "$work/nicpin"; fi # warm-up
         done
-        awk -v p="$program" -v t0="$(column without 1 | median)" -v t1="$(column with 1 | median)" \
-            -v m0="$(column without 1 | sort -n | head -1)" -v m1="$(column with 1 | sort -n | head -1)" \
-            -v r0="$(column without 2 | median)" -v r1="$(column with 2 | median)" 'BEGIN {
-            printf "| %s | %.0f | %.0f | %+.0f | %.0f / %.0f | %.1f | %.1f | %+.1f |\n",
-                p, t0, t1, t1 - t0, m0, m1, r0 / 1024, r1 / 1024, (r1 - r0) / 1024 }'
+        awk -v p="$program" -v t0="$(column without 1 | median)" -v t1="$(column empty 1 | median)" \
+            -v t2="$(column nicpin 1 | median)" -v r0="$(column without 2 | median)" \
+            -v r1="$(column empty 2 | median)" -v r2="$(column nicpin 2 | median)" 'BEGIN {
+            printf "| %s | %.0f | %.0f | %.0f | %+.0f | %+.0f | %.1f / %.1f / %.1f |\n",
+                p, t0, t1, t2, t2 - t0, t2 - t1, r0 / 1024, r1 / 1024, r2 / 1024 }'
     done
 done

@@ -34,6 +34,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * forks would give each destination a JVM of its own.
  *
  * <p>Arguments: rounds (default 4), the agent jar (default {@code agent/target/nicpin-agent.jar}).
+ * {@code bench/per-connect.sh} runs it on any JDK from 8 on.
  * The JVMs are the one running this class, with its class path, which must not hold the agent's
  * classes ({@code agent/target/classes}): the JVM would take the launcher from there rather than
  * from the jar.
@@ -81,7 +82,7 @@ public final class PerConnect {
         }
 
         System.out.printf("%nJDK %s (%s), %d JVMs with and %d without the agent, %d processors%n%n",
-                System.getProperty("java.vm.version"), System.getProperty("java.vm.name"), rounds, rounds,
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), rounds, rounds,
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| benchmark | without agent, µs/op | with agent, µs/op | difference, µs | allocated without, B/op | allocated with, B/op |");
         System.out.println("|---|---|---|---|---|---|");
@@ -92,14 +93,14 @@ public final class PerConnect {
             System.out.printf("| `%s` | %.2f ± %.2f | %.2f ± %.2f | %+.2f ± %.2f | %.1f | %.1f |%n", name,
                     bareTime.getMean(), bareTime.getMeanErrorAt(0.999), agentTime.getMean(),
                     agentTime.getMeanErrorAt(0.999), agentTime.getMean() - bareTime.getMean(), error,
-                    without.get(name).allocated.getMean(), with.get(name).allocated.getMean());
+                    bytes(without.get(name).allocated), bytes(with.get(name).allocated));
         }
         System.out.printf("%n| benchmark | with agent, ns/op | allocated, B/op |%n|---|---|---|%n");
         for (String name : with.keySet()) {
             if (!without.containsKey(name)) {
                 ListStatistics time = with.get(name).time;
                 System.out.printf("| `%s` | %.1f ± %.1f | %.1f |%n", name, time.getMean(), time.getMeanErrorAt(0.999),
-                        with.get(name).allocated.getMean());
+                        bytes(with.get(name).allocated));
             }
         }
     }
@@ -109,7 +110,9 @@ public final class PerConnect {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
+        if (!System.getProperty("java.specification.version").startsWith("1.")) {
+            command.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // HookBenchmark calls the bridge
+        }
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), PerConnect.class.getName(), IN_THIS_JVM));
         Process jvm = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
@@ -153,14 +156,21 @@ public final class PerConnect {
             for (BenchmarkResult fork : run.getBenchmarkResults()) {
                 for (IterationResult iteration : fork.getIterationResults()) {
                     times.append(' ').append(iteration.getPrimaryResult().getScore());
-                    // JMH leaves the figure out of an iteration in which nothing at all was allocated.
+                    // JMH leaves the figure out when it saw no allocation at all (a datagram send; rarely, a glitch).
                     Result<?> norm = iteration.getSecondaryResults().get("gc.alloc.rate.norm");
-                    allocated.append(' ').append(norm == null ? 0.0 : norm.getScore());
+                    if (norm != null) {
+                        allocated.append(' ').append(norm.getScore());
+                    }
                 }
             }
             System.out.println(times.append(allocated));
             System.err.printf("  %s: %.2f %s%n", name, run.getPrimaryResult().getScore(), run.getPrimaryResult().getScoreUnit());
         }
+    }
+
+    /** Mean bytes per operation over the iterations that reported it; 0 if none did. */
+    private static double bytes(ListStatistics allocated) {
+        return allocated.getN() == 0 ? 0 : allocated.getMean();
     }
 
     /** Every measured iteration of one benchmark in one variant, pooled over the rounds as JMH pools forks. */
