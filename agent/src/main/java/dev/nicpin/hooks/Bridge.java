@@ -6,17 +6,28 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Puts {@code sun.nio.ch.NicpinBridge} where the JDK's own classes can call it. Its class files
+ * Puts {@code sun.nio.ch.NicpinBridge} where the JDK's own classes can call it, and
+ * {@code java.net.NicpinGate} where any class can (DESIGN.md §3). Their class files
  * ship under {@code bridge/}, not where the agent's loader looks for that class name, so the
  * agent's loader can never define a second copy of it.
  */
 public final class Bridge {
     static final String CLASS_NAME = "sun.nio.ch.NicpinBridge";
-    private static final String[] CLASS_FILES = {"NicpinBridge", "NicpinBridge$Agent", "NicpinBridge$Natives", "NicpinBridge$Legacy"};
+    /** Each class of the bridge, and a JDK class of the same package to define it beside. */
+    private static final String[][] CLASSES = {
+            {CLASS_NAME, "sun.nio.ch.IOUtil"},
+            {CLASS_NAME + "$Agent", "sun.nio.ch.IOUtil"},
+            {CLASS_NAME + "$Natives", "sun.nio.ch.IOUtil"},
+            {CLASS_NAME + "$Legacy", "sun.nio.ch.IOUtil"},
+            {CLASS_NAME + "$NettyPackets", "sun.nio.ch.IOUtil"},
+            {CLASS_NAME + "$NettyPackets$1", "sun.nio.ch.IOUtil"},
+            {"java.net.NicpinGate", "java.net.SocketAddress"},
+    };
 
     /** How one JDK generation defines a class in the bootstrap loader. */
     interface Definer {
-        void define(Instrumentation instrumentation, String className, byte[] classFile) throws Exception;
+        /** @param anchor a class of the JDK in the package of {@code className} */
+        void define(Instrumentation instrumentation, String anchor, String className, byte[] classFile) throws Exception;
     }
 
     private Bridge() {
@@ -35,8 +46,9 @@ public final class Bridge {
     public static void define(Instrumentation instrumentation, int jdkFeature) throws Exception {
         Definer definer = jdkFeature < 9 ? new UnsafeDefiner()
                 : (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
-        for (String classFile : CLASS_FILES) {
-            definer.define(instrumentation, "sun.nio.ch." + classFile, read("bridge/sun/nio/ch/" + classFile + ".class"));
+        for (String[] bridgeClass : CLASSES) {
+            String className = bridgeClass[0];
+            definer.define(instrumentation, bridgeClass[1], className, read("bridge/" + className.replace('.', '/') + ".class"));
         }
     }
 

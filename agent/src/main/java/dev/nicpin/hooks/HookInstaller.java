@@ -22,7 +22,9 @@ public final class HookInstaller {
     private HookInstaller(Instrumentation instrumentation, List<Hook> hooks) {
         this.instrumentation = instrumentation;
         this.hooks = hooks;
-        this.transformer = new HookTransformer(hooks);
+        List<Hook> all = new ArrayList<>(hooks);
+        all.addAll(Hooks.netty());
+        this.transformer = new HookTransformer(all);
     }
 
     /**

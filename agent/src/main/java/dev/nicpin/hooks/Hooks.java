@@ -1,6 +1,7 @@
 package dev.nicpin.hooks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -40,7 +41,51 @@ public final class Hooks {
             "(Ljava/net/DatagramPacket;B)V", "beforeSend", "(Ljava/net/DatagramSocket;Ljava/net/DatagramPacket;)V",
             0, 1);
 
+    /**
+     * Netty's native epoll transport connects TCP and UDP sockets alike, and only, through this
+     * method, in every version from 4.1 on; io_uring's never calls it.
+     */
+    private static final Hook NETTY_CONNECT = Hook.nettySocket("io/netty/channel/unix/Socket", "connect",
+            "(Ljava/net/SocketAddress;)Z", "beforeNativeConnect", "(ILjava/net/SocketAddress;)V", 1);
+
+    /**
+     * Unconnected datagrams, and from 4.1.60 on TCP Fast Open connects, one overload per kind of
+     * buffer. There each overload without the {@code fastOpen} flag delegates to the one with it;
+     * before 4.1.60 only those without exist, and call the kernel themselves.
+     */
+    private static final Hook NETTY_SEND_TO = nettySend("sendTo", "(Ljava/nio/ByteBuffer;IILjava/net/InetAddress;I", 4);
+    private static final Hook NETTY_SEND_TO_ADDRESS = nettySend("sendToAddress", "(JIILjava/net/InetAddress;I", 5);
+    private static final Hook NETTY_SEND_TO_ADDRESSES = nettySend("sendToAddresses", "(JILjava/net/InetAddress;I", 4);
+
+    /**
+     * Several datagrams flushed at once, to several destinations maybe, leave in one
+     * {@code sendmmsg}, with one value of each socket option for all: the gate applies the first
+     * datagram's rule and returns how many datagrams from there share it, and the method sends
+     * only those. Netty then sends the rest in another call, which comes here again.
+     */
+    private static final Hook NETTY_SENDMMSG = Hook.nettyStatic("io/netty/channel/epoll/Native", "sendmmsg",
+            "(IZ[Lio/netty/channel/epoll/NativeDatagramPacketArray$NativeDatagramPacket;II)I", "beforeNativeSendmmsg",
+            "(I[Ljava/lang/Object;II)I", 4, 0, 2, 3, 4);
+
     private Hooks() {
+    }
+
+    /** The hooks in Netty's native transports (DESIGN.md §2), in whichever copies of Netty load. */
+    public static List<Hook> netty() {
+        return Collections.unmodifiableList(
+                Arrays.asList(NETTY_CONNECT, NETTY_SEND_TO, NETTY_SEND_TO_ADDRESS, NETTY_SEND_TO_ADDRESSES, NETTY_SENDMMSG));
+    }
+
+    /**
+     * @param parameters the descriptor's parameters up to the destination's port, without the closing parenthesis
+     * @param addressSlot the destination address's slot; its port and the fastOpen flag follow
+     */
+    private static Hook nettySend(String method, String parameters, int addressSlot) {
+        String socket = "io/netty/channel/unix/Socket";
+        return Hook.nettySocket(socket, method, parameters + "Z)I", "beforeNativeSend", "(ILjava/net/InetAddress;IZ)V",
+                addressSlot, addressSlot + 1, addressSlot + 2)
+                .orElse(Hook.nettySocket(socket, method, parameters + ")I", "beforeNativeSend", "(ILjava/net/InetAddress;I)V",
+                        addressSlot, addressSlot + 1));
     }
 
     public static List<Hook> forJdk(int feature) {

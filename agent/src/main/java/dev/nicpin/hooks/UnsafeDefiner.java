@@ -13,7 +13,8 @@ import java.security.ProtectionDomain;
 final class UnsafeDefiner implements Bridge.Definer {
 
     @Override
-    public void define(Instrumentation instrumentation, String className, byte[] classFile) throws Exception {
+    public void define(Instrumentation instrumentation, String anchor, String className, byte[] classFile)
+            throws Exception {
         Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
         Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
         theUnsafe.setAccessible(true);

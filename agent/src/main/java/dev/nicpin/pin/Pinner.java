@@ -90,6 +90,37 @@ public final class Pinner implements NicpinBridge.Agent {
         }
     }
 
+    /**
+     * A batch is cut where the rule changes: the socket options hold for the whole system call.
+     * Without rules, each datagram goes alone, decided by itself; in audit mode every one is
+     * logged and the batch left whole.
+     */
+    @Override
+    public int beforeSendBatch(FileDescriptor fd, InetSocketAddress[] targets) throws SocketException {
+        beforeSend(fd, targets[0]);
+        if (rules == null) {
+            return 1;
+        }
+        if (audit) {
+            for (int i = 1; i < targets.length; i++) {
+                beforeSend(fd, targets[i]);
+            }
+            return targets.length;
+        }
+        Rule first = pinning(match(targets[0].getAddress(), targets[0].getPort(), Protocol.UDP));
+        int sharing = 1;
+        while (sharing < targets.length
+                && pinning(match(targets[sharing].getAddress(), targets[sharing].getPort(), Protocol.UDP)) == first) {
+            sharing++;
+        }
+        return sharing;
+    }
+
+    /** The rule if it pins; null for no rule and for {@code direct}, which both leave the socket to the OS. */
+    private static Rule pinning(Rule rule) {
+        return rule == null || rule.isDirect() ? null : rule;
+    }
+
     /** A fault of the bridge or of this class: never silent, and under {@code onError=fail} the connection fails. */
     @Override
     public void fault(Throwable fault) throws SocketException {
@@ -215,8 +246,12 @@ public final class Pinner implements NicpinBridge.Agent {
             throws SocketException, Failures.Refusal {
         String action = rule.location() + " src=" + rule.sourceText();
         if (send || NicpinBridge.localPort(fd) != 0) {
-            failures.failed(action + ": the socket is already bound (the JDK binds a datagram socket before it"
-                    + " connects or sends, so src= can only apply to TCP; add proto=tcp to the rule)");
+            if (!send && rule.source().equals(NicpinBridge.localAddress(fd))) {
+                return; // bound by this rule already: Netty's TCP Fast Open falls back to a connect
+            }
+            failures.failed(action + ": the socket is already bound (" + (send || isDatagram(fd)
+                    ? "the JDK binds a datagram socket before it connects or sends, so src= can only apply to TCP;"
+                    + " add proto=tcp to the rule)" : "by the application itself)"));
             return;
         }
         try {

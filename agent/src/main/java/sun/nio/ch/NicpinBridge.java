@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.SocketImpl;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,14 @@ public final class NicpinBridge {
                 throws SocketException;
 
         void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException;
+
+        /**
+         * Datagrams to {@code targets} (none null) about to leave in one system call, with one value
+         * of each socket option for all: applies the first one's rule.
+         *
+         * @return how many from the first on share its rule (at least 1)
+         */
+        int beforeSendBatch(FileDescriptor fd, InetSocketAddress[] targets) throws SocketException;
 
         /** A fault of the bridge: under {@code onError=fail} it throws the application's SocketException. */
         void fault(Throwable fault) throws SocketException;
@@ -131,6 +140,67 @@ public final class NicpinBridge {
             throw refused;
         } catch (Throwable fault) {
             fault(fault);
+        }
+    }
+
+    /**
+     * A connect of a socket the JDK did not create, known by its number (Netty's native
+     * transports, through {@code java.net.NicpinGate}); an unresolved address fails by itself.
+     */
+    public static void beforeConnect(int fd, InetAddress address, int port) throws SocketException {
+        if (address == null || agent == null && awaitAgent(address) == null) {
+            return;
+        }
+        try {
+            beforeConnect(null, (FileDescriptor) Natives.NEW_FD.invokeExact(fd), address, port);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /** An unconnected datagram of a socket the JDK did not create, known by its number. */
+    public static void beforeSend(int fd, InetAddress address, int port) throws SocketException {
+        if (address == null || agent == null && awaitAgent(address) == null) {
+            return;
+        }
+        try {
+            beforeSend((FileDescriptor) Natives.NEW_FD.invokeExact(fd), new InetSocketAddress(address, port));
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /**
+     * Netty epoll's batch of datagrams, {@code NativeDatagramPacket}s read by reflection: how
+     * many of them, from {@code offset} on, to send now (see {@link Agent#beforeSendBatch}).
+     * Packets without a destination belong to a connected socket, decided at its connect.
+     */
+    public static int beforeSendBatch(int fd, Object[] packets, int offset, int count) throws SocketException {
+        try {
+            int unconnected = 0;
+            InetSocketAddress[] targets = new InetSocketAddress[count];
+            while (unconnected < count
+                    && (targets[unconnected] = NettyPackets.recipient(packets[offset + unconnected])) != null) {
+                unconnected++;
+            }
+            if (unconnected == 0) {
+                return count;
+            }
+            Agent entryPoints = agent;
+            if (entryPoints == null && (entryPoints = awaitAgent(targets[0].getAddress())) == null) {
+                return count;
+            }
+            InetSocketAddress[] batch = unconnected == count ? targets : Arrays.copyOf(targets, unconnected);
+            return entryPoints.beforeSendBatch((FileDescriptor) Natives.NEW_FD.invokeExact(fd), batch);
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+            return count;
         }
     }
 
@@ -321,6 +391,7 @@ public final class NicpinBridge {
      */
     private static final class Natives {
         static final MethodHandle FD_VAL = find("sun.nio.ch.IOUtil", "fdVal", FileDescriptor.class);
+        static final MethodHandle NEW_FD = find("sun.nio.ch.IOUtil", "newFD", int.class);
         static final MethodHandle GET_INT_OPTION = find("sun.nio.ch.Net", "getIntOption0",
                 FileDescriptor.class, boolean.class, int.class, int.class);
         static final MethodHandle SET_INT_OPTION = setIntOption();
@@ -407,6 +478,56 @@ public final class NicpinBridge {
                         .bindTo(new IllegalStateException("nicpin: this JDK has no " + owner + "." + name));
                 return MethodHandles.dropArguments(fails, 0, receiver);
             }
+        }
+    }
+
+    /**
+     * Reads the destination of a Netty {@code NativeDatagramPacket}, whose private fields its
+     * JNI code reads: {@code recipientAddr}, {@code recipientAddrLen}, {@code recipientScopeId}
+     * and {@code recipientPort} from 4.1.64 on, {@code addr}, {@code addrLen}, {@code scopeId} and
+     * {@code port} before. One set of getters per class: each copy of Netty has its own.
+     */
+    private static final class NettyPackets {
+        private static final ClassValue<MethodHandle[]> FIELDS = new ClassValue<MethodHandle[]>() {
+            @Override
+            protected MethodHandle[] computeValue(Class<?> packet) {
+                try {
+                    return getters(packet, "recipientAddr", "recipientAddrLen", "recipientScopeId", "recipientPort");
+                } catch (ReflectiveOperationException newerFieldsMissing) {
+                    try {
+                        return getters(packet, "addr", "addrLen", "scopeId", "port");
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("nicpin: " + packet.getName()
+                                + " has none of the destination fields this Netty version was expected to have", e);
+                    }
+                }
+            }
+        };
+
+        /** @return null if the packet has no destination */
+        static InetSocketAddress recipient(Object packet) throws Throwable {
+            MethodHandle[] fields = FIELDS.get(packet.getClass());
+            int length = (int) fields[1].invoke(packet);
+            if (length == 0) {
+                return null;
+            }
+            byte[] bytes = Arrays.copyOf((byte[]) fields[0].invoke(packet), length);
+            int scope = (int) fields[2].invoke(packet);
+            InetAddress address = InetAddress.getByAddress(bytes); // an IPv4-mapped address comes back as IPv4
+            if (scope != 0 && address instanceof Inet6Address) {
+                address = Inet6Address.getByAddress(null, bytes, scope);
+            }
+            return new InetSocketAddress(address, (int) fields[3].invoke(packet));
+        }
+
+        private static MethodHandle[] getters(Class<?> packet, String... names) throws ReflectiveOperationException {
+            MethodHandle[] getters = new MethodHandle[names.length];
+            for (int i = 0; i < names.length; i++) {
+                Field field = packet.getDeclaredField(names[i]);
+                field.setAccessible(true);
+                getters[i] = MethodHandles.publicLookup().unreflectGetter(field);
+            }
+            return getters;
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JDK 9+: defines the bridge inside {@code java.base}, package {@code sun.nio.ch}.
+ * JDK 9+: defines a class of the bridge inside {@code java.base}, beside a JDK class of its package.
  *
  * <p>Not {@code appendToBootstrapClassLoaderSearch}: it cannot add to a package of a named
  * module, and it makes HotSpot print a CDS warning. The package is opened to the agent's own
@@ -15,12 +15,13 @@ import java.util.Set;
 final class ModuleDefiner implements Bridge.Definer {
 
     @Override
-    public void define(Instrumentation instrumentation, String className, byte[] classFile) throws Exception {
+    public void define(Instrumentation instrumentation, String anchor, String className, byte[] classFile)
+            throws Exception {
+        Class<?> beside = Class.forName(anchor, false, null);
         // Always, even where the package already looks open: on JDK 9-16 that is the illegal-access
         // opening to every unnamed module, and using it prints a warning.
-        Map<String, Set<Module>> toAgent = Map.of("sun.nio.ch", Set.of(ModuleDefiner.class.getModule()));
+        Map<String, Set<Module>> toAgent = Map.of(beside.getPackageName(), Set.of(ModuleDefiner.class.getModule()));
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), toAgent, toAgent, Set.of(), Map.of());
-        Class<?> anchor = Class.forName("sun.nio.ch.IOUtil", false, null);
-        MethodHandles.privateLookupIn(anchor, MethodHandles.lookup()).defineClass(classFile);
+        MethodHandles.privateLookupIn(beside, MethodHandles.lookup()).defineClass(classFile);
     }
 }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -23,6 +26,9 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /** Weaves the build JDK's own class files, as the agent does at run time, and reads the result back. */
 class HookTransformerTest {
+    private static final String CONNECT = "connect(Ljava/net/SocketAddress;)Z";
+    /** The descriptor of Netty's sendToAddress up to the destination's port. */
+    private static final String SEND_TO_ADDRESS = "(JIILjava/net/InetAddress;I";
     private final HookTransformer transformer = new HookTransformer(Hooks.forJdk(17));
 
     @Test
@@ -103,6 +109,76 @@ class HookTransformerTest {
     }
 
     @Test
+    void nettysSocketConnectHandsItsDescriptorNumberAndAddressToTheGateInEveryCopyOfNetty() {
+        HookTransformer netty = new HookTransformer(Hooks.netty());
+        ClassLoader application = getClass().getClassLoader();
+
+        for (String copy : List.of("io/netty/channel/unix/Socket", "io/grpc/netty/shaded/io/netty/channel/unix/Socket")) {
+            byte[] woven = netty.transform(application, copy, null, null, nettySocket(copy, CONNECT));
+
+            assertNotNull(woven, copy);
+            MethodNode connect = method(read(woven), "connect", "(Ljava/net/SocketAddress;)Z");
+            assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + copy + ".intValue()I", "ALOAD 1",
+                    "INVOKESTATIC java/net/NicpinGate.beforeNativeConnect(ILjava/net/SocketAddress;)V"),
+                    firstInstructions(connect, 4), copy);
+            assertTrue(connect.maxStack >= 2, "room for the descriptor number and the address");
+        }
+        assertNull(netty.transform(application, "io/netty/channel/unix/SocketWritableByteChannel", null, null,
+                nettySocket("io/netty/channel/unix/SocketWritableByteChannel", CONNECT)));
+    }
+
+    @Test
+    void nettysSendToIsHookedOnceWhereTheOverloadWithoutFastOpenDelegatesToTheOneWithIt() {
+        String socket = "io/netty/channel/unix/Socket";
+        byte[] both = nettySocket(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I",
+                "sendToAddress" + SEND_TO_ADDRESS + "Z)I");
+
+        ClassNode woven = read(new HookTransformer(Hooks.netty()).transform(null, socket, null, null, both));
+
+        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + socket + ".intValue()I", "ALOAD 5", "ILOAD 6", "ILOAD 7",
+                        "INVOKESTATIC java/net/NicpinGate.beforeNativeSend(ILjava/net/InetAddress;IZ)V"),
+                firstInstructions(method(woven, "sendToAddress", SEND_TO_ADDRESS + "Z)I"), 6));
+        assertEquals(List.of("opcode " + Opcodes.ICONST_1), firstInstructions(method(woven, "sendToAddress",
+                SEND_TO_ADDRESS + ")I"), 1), "the delegating overload stays as it is");
+    }
+
+    @Test
+    void nettysSendmmsgInAShadedCopySendsAsManyDatagramsAsTheGateSays() {
+        String prefix = "io/grpc/netty/shaded/";
+        String nativeClass = prefix + "io/netty/channel/epoll/Native";
+        String descriptor = "(IZ[L" + prefix + "io/netty/channel/epoll/NativeDatagramPacketArray$NativeDatagramPacket;II)I";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_6, Opcodes.ACC_PUBLIC, nativeClass, null, "java/lang/Object", null);
+        MethodVisitor sendmmsg = writer.visitMethod(Opcodes.ACC_STATIC, "sendmmsg", descriptor, null, null);
+        sendmmsg.visitCode();
+        sendmmsg.visitVarInsn(Opcodes.ILOAD, 4);
+        sendmmsg.visitInsn(Opcodes.IRETURN);
+        sendmmsg.visitMaxs(0, 0);
+        sendmmsg.visitEnd();
+        writer.visitEnd();
+
+        byte[] woven = new HookTransformer(Hooks.netty()).transform(getClass().getClassLoader(), nativeClass, null, null,
+                writer.toByteArray());
+
+        assertNotNull(woven);
+        assertEquals(List.of("ILOAD 0", "ALOAD 2", "ILOAD 3", "ILOAD 4",
+                        "INVOKESTATIC java/net/NicpinGate.beforeNativeSendmmsg(I[Ljava/lang/Object;II)I", "ISTORE 4"),
+                firstInstructions(method(read(woven), "sendmmsg", descriptor), 6));
+    }
+
+    @Test
+    void nettyBeforeFastOpenHasItsSendToHookedWhereItCallsTheKernel() {
+        String socket = "io/netty/channel/unix/Socket";
+        byte[] old = nettySocket(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I");
+
+        ClassNode woven = read(new HookTransformer(Hooks.netty()).transform(null, socket, null, null, old));
+
+        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + socket + ".intValue()I", "ALOAD 5", "ILOAD 6",
+                        "INVOKESTATIC java/net/NicpinGate.beforeNativeSend(ILjava/net/InetAddress;I)V"),
+                firstInstructions(method(woven, "sendToAddress", SEND_TO_ADDRESS + ")I"), 5));
+    }
+
+    @Test
     void classesWithoutHooksAndClassesOfOtherLoadersAreLeftAlone() throws IOException {
         byte[] net = jdkClass("sun/nio/ch/Net");
 
@@ -133,6 +209,28 @@ class HookTransformerTest {
         return read(woven);
     }
 
+    /**
+     * A class shaped like Netty's {@code unix.Socket} where it matters: instance methods that
+     * return 1, each given as {@code name(descriptor} with a boolean or int result.
+     */
+    private static byte[] nettySocket(String internalName, String... methods) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_6, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        for (String method : methods) {
+            int parenthesis = method.indexOf('(');
+            MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL,
+                    method.substring(0, parenthesis), method.substring(parenthesis), null,
+                    new String[] {"java/io/IOException"});
+            code.visitCode();
+            code.visitInsn(Opcodes.ICONST_1);
+            code.visitInsn(Opcodes.IRETURN);
+            code.visitMaxs(0, 0);
+            code.visitEnd();
+        }
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
     private static byte[] jdkClass(String internalName) throws IOException {
         return Files.readAllBytes(FileSystems.getFileSystem(URI.create("jrt:/"))
                 .getPath("modules", "java.base", internalName + ".class"));
@@ -155,10 +253,12 @@ class HookTransformerTest {
                 instruction = instruction.getNext()) {
             if (instruction instanceof VarInsnNode) {
                 VarInsnNode variable = (VarInsnNode) instruction;
-                text.add((variable.getOpcode() == 25 ? "ALOAD " : "ILOAD ") + variable.var);
+                text.add((variable.getOpcode() == Opcodes.ALOAD ? "ALOAD " : variable.getOpcode() == Opcodes.ISTORE
+                        ? "ISTORE " : "ILOAD ") + variable.var);
             } else if (instruction instanceof MethodInsnNode) {
                 MethodInsnNode call = (MethodInsnNode) instruction;
-                text.add("INVOKESTATIC " + call.owner + "." + call.name + call.desc);
+                text.add((call.getOpcode() == Opcodes.INVOKESTATIC ? "INVOKESTATIC " : "INVOKEVIRTUAL ")
+                        + call.owner + "." + call.name + call.desc);
             } else if (instruction.getOpcode() >= 0) {
                 text.add("opcode " + instruction.getOpcode());
             }
