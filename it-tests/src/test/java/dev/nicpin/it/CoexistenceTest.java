@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +48,7 @@ class CoexistenceTest {
     }
 
     /** The app's class path, once it is compiled; skips the test (fails it under CI) if its libraries are missing. */
-    private static synchronized String appClasspath() throws URISyntaxException {
+    private static synchronized String appClasspath() {
         if (compiled != null) {
             return compiled;
         }
@@ -64,19 +60,13 @@ class CoexistenceTest {
             Prerequisites.unmet("the coexistence test needs " + LIBRARIES + " on the test class path"
                     + " (test dependencies in it-tests/pom.xml); found " + names);
         }
-        Path source = Path.of(CoexistenceTest.class.getResource("apps/CoexistingApp.java").toURI());
-        String libraries = String.join(File.pathSeparator, jars);
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics,
-                "--release", "8", "-classpath", libraries, "-d", classes.toString(), source.toString());
-        assertEquals(0, status, () -> "cannot compile " + source + ":\n" + diagnostics.toString(StandardCharsets.UTF_8));
-        compiled = classes + File.pathSeparator + libraries;
+        compiled = AppSources.compile(classes, jars, "CoexistingApp.java");
         return compiled;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
-    void anAppWithItsOwnLibrariesRunsAsWithoutTheAgentAndIsPinned(Jdk jdk, Lab lab) throws URISyntaxException {
+    void anAppWithItsOwnLibrariesRunsAsWithoutTheAgentAndIsPinned(Jdk jdk, Lab lab) {
         String classpath = appClasspath();
         String service = text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");

@@ -5,14 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Netty's native epoll transport, which connects and sends through its own JNI library and not
  * the JDK's sockets, is pinned as the JDK's sockets are: a TCP connect, a TCP fast-open connect
- * (which Netty 4.1.60 and later start with sendto, not connect) and a connected UDP channel, to
- * the service of each family, leave by nic1 under a rule that pins the service by device, by
+ * (which Netty 4.1.60 and later start with sendto, not connect), a connected UDP channel, an
+ * unconnected one sending one datagram and then a batch of three (sendmmsg), and for comparison
+ * a TCP connect and a datagram through Netty's NIO transport, over the JDK's channels, to the
+ * service of each family, leave by nic1 under a rule that pins the service by device, by
  * mark, or by source address ({@code proto=tcp}, as the README advises: UDP is left to the OS),
  * and by nic0 under a rule for another destination only or a broad rule with the service carved
  * out ({@code direct}). Each flow's packets must have left by that link and no other, as the
@@ -57,8 +50,9 @@ class NettyEpollTest {
     private static final List<String> VERSIONS = List.of("4.1.59.Final", "4.1.137.Final", "4.2.18.Final");
     /** Where the build copied each version's jars, a directory per version (Surefire passes it). */
     private static final Path JARS = Path.of(System.getProperty("nicpin.netty.jars", "target/netty"));
-    /** A TCP connect, a TCP fast-open connect (from 4.1.60 on, sendto(MSG_FASTOPEN)), a connected datagram channel. */
-    private static final List<String> KINDS = List.of("tcp", "tcpfastopen", "udpconnect", "udpsend", "udpbatch");
+    /** The client's kinds of step (see NettyClient). */
+    private static final List<String> KINDS =
+            List.of("tcp", "tcpfastopen", "udpconnect", "udpsend", "udpbatch", "niotcp", "nioudpsend");
 
     @TempDir
     static Path classes;
@@ -129,7 +123,7 @@ class NettyEpollTest {
                 .toList();
 
         String protocol() {
-            return kind.startsWith("udp") ? "udp" : "tcp";
+            return kind.contains("udp") ? "udp" : "tcp";
         }
 
         /** As the client takes it: {@code KIND:HOST:PORT}. */
@@ -200,35 +194,11 @@ class NettyEpollTest {
     /** Skips the test (fails it under CI) if the build did not copy the version's jars. */
     private static String compile(String version) {
         Path directory = JARS.resolve(version);
-        List<String> jars = jars(directory);
+        List<String> jars = AppSources.jarsIn(directory);
         if (jars.isEmpty()) {
             Prerequisites.unmet("the Netty test needs Netty " + version + "'s jars in " + directory.toAbsolutePath()
                     + ", where the build copies them (it-tests/pom.xml)");
         }
-        try {
-            Path source = Path.of(NettyEpollTest.class.getResource("apps/NettyClient.java").toURI());
-            Path output = Files.createDirectories(classes.resolve(version));
-            String libraries = String.join(File.pathSeparator, jars);
-            ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-            int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics,
-                    "--release", "8", "-classpath", libraries, "-d", output.toString(), source.toString());
-            assertEquals(0, status, () -> "cannot compile " + source + " against Netty " + version + ":\n"
-                    + diagnostics.toString(StandardCharsets.UTF_8));
-            return output + File.pathSeparator + libraries;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> jars(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(Path::toString).filter(file -> file.endsWith(".jar")).sorted().toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AppSources.compile(classes.resolve(version), jars, "NettyClient.java");
     }
 }

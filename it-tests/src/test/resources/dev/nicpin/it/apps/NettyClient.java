@@ -14,7 +14,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -46,12 +49,14 @@ import java.util.concurrent.TimeoutException;
  *                          and reads the answer
  *   udpbatch:HOST:PORT     the same with three datagrams flushed at once, which leave in one
  *                          sendmmsg; it reads the first answer
+ *   niotcp:HOST:PORT       tcp through Netty's NIO transport (the JDK's channels)
+ *   nioudpsend:HOST:PORT   udpsend through Netty's NIO transport
  * </pre>
  *
  * HOST is a numeric address. Output: one line {@code STEP OUTCOME} per step, where OUTCOME is
  * the answer or {@code FAILED: EXCEPTION-CLASS: MESSAGE}.
  */
-@SuppressWarnings("deprecation")   // EpollEventLoopGroup: 4.2 prefers MultiThreadIoEventLoopGroup, which 4.1 lacks
+@SuppressWarnings("deprecation")   // Epoll/NioEventLoopGroup: 4.2 prefers MultiThreadIoEventLoopGroup, which 4.1 lacks
 public final class NettyClient {
     private static final int TIMEOUT_MILLIS = 3000;
     private static final byte[] REQUEST = "nicpin-it\n".getBytes(StandardCharsets.US_ASCII);
@@ -65,9 +70,10 @@ public final class NettyClient {
         }
         // A daemon thread, never shut down: a shutdown starts Netty's GlobalEventExecutor, whose thread
         // holds the JVM for a second more. Each step closes its channel.
-        EventLoopGroup group = new EpollEventLoopGroup(1, new DefaultThreadFactory("netty-client", true));
+        EventLoopGroup epoll = new EpollEventLoopGroup(1, new DefaultThreadFactory("netty-client", true));
+        EventLoopGroup nio = new NioEventLoopGroup(1, new DefaultThreadFactory("netty-nio-client", true));
         for (String step : args) {
-            System.out.println(step + " " + outcome(group, step));
+            System.out.println(step + " " + outcome(step.startsWith("nio") ? nio : epoll, step));
         }
     }
 
@@ -110,6 +116,12 @@ public final class NettyClient {
             case "udpbatch":
                 connect = bootstrap.channel(EpollDatagramChannel.class).bind(0);
                 break;
+            case "niotcp":
+                connect = bootstrap.channel(NioSocketChannel.class).connect(destination);
+                break;
+            case "nioudpsend":
+                connect = bootstrap.channel(NioDatagramChannel.class).bind(0);
+                break;
             default:
                 throw new IllegalArgumentException("unknown kind of step: " + kind);
         }
@@ -118,7 +130,7 @@ public final class NettyClient {
             connect.sync();
             if (kind.equals("udpconnect")) {
                 channel.writeAndFlush(Unpooled.wrappedBuffer(REQUEST));
-            } else if (kind.startsWith("udp")) {
+            } else if (kind.contains("udp")) {
                 for (int i = kind.equals("udpbatch") ? 3 : 1; i > 0; i--) {
                     channel.write(new DatagramPacket(Unpooled.wrappedBuffer(REQUEST), destination));
                 }
