@@ -51,4 +51,17 @@ public final class NicpinGate {
     public static int beforeNativeSendmmsg(int fd, Object[] packets, int offset, int count) throws IOException {
         return NicpinBridge.beforeSendBatch(fd, packets, offset, count);
     }
+
+    /**
+     * First thing where Netty's io_uring transports fill the message header of a {@code sendmsg}
+     * they will queue: a datagram, or on a TCP socket a TCP Fast Open connect.
+     *
+     * @param socket Netty's socket object, which tells this socket from a later one with the same number
+     * @param remote null for the header of a receive
+     */
+    public static void beforeNativeSendmsg(int fd, Object socket, InetSocketAddress remote) throws IOException {
+        if (remote != null) {
+            NicpinBridge.beforeQueuedSend(fd, socket, remote);
+        }
+    }
 }

@@ -90,7 +90,7 @@ public final class HookTransformer implements ClassFileTransformer {
                     applicable.add(hook);
                 } else if (older != null && declares(declared, className, older)) {
                     applicable.add(older);
-                } else {
+                } else if (!hook.isOptional()) {
                     missing.add(hook);
                 }
             }

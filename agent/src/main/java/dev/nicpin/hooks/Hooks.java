@@ -45,8 +45,8 @@ public final class Hooks {
      * Netty's native epoll transport connects TCP and UDP sockets alike, and only, through this
      * method, in every version from 4.1 on; io_uring's never calls it.
      */
-    private static final Hook NETTY_CONNECT = Hook.nettySocket("io/netty/channel/unix/Socket", "connect",
-            "(Ljava/net/SocketAddress;)Z", "beforeNativeConnect", "(ILjava/net/SocketAddress;)V", 1);
+    private static final Hook NETTY_CONNECT = Hook.netty("io/netty/channel/unix/Socket", "connect",
+            "(Ljava/net/SocketAddress;)Z", Hook.Fd.RECEIVER, "beforeNativeConnect", "(ILjava/net/SocketAddress;)V", 1);
 
     /**
      * Unconnected datagrams, and from 4.1.60 on TCP Fast Open connects, one overload per kind of
@@ -67,13 +67,41 @@ public final class Hooks {
             "(IZ[Lio/netty/channel/epoll/NativeDatagramPacketArray$NativeDatagramPacket;II)I", "beforeNativeSendmmsg",
             "(I[Ljava/lang/Object;II)I", 4, 0, 2, 3, 4);
 
+    /**
+     * io_uring (Netty 4.2, and the 4.1 incubator) never calls the kernel from Java: it writes the
+     * destination into memory and queues the operation, which the kernel runs later. A socket
+     * option set here, before the operation is queued, is in force when it runs. Connects, TCP
+     * and UDP, queue through submitConnect; datagrams and TCP Fast Open connects through a
+     * message header that MsgHdrMemory fills (a null address: the header of a receive).
+     */
+    private static final Hook URING_CONNECT = uringConnect("io/netty/channel/uring/AbstractIoUringChannel");
+    private static final Hook URING_SENDMSG = uringSendmsg("io/netty/channel/uring/", "set");
+    /** The headers of composite buffers' datagrams; 4.2.0 lacks it, 4.2.18 has it. */
+    private static final Hook URING_SENDMSG_IOV = uringSendmsg("io/netty/channel/uring/", "setWithIovArrayAddress")
+            .optional();
+    private static final Hook INCUBATOR_URING_CONNECT =
+            uringConnect("io/netty/incubator/channel/uring/AbstractIOUringChannel");
+    private static final Hook INCUBATOR_URING_SENDMSG = uringSendmsg("io/netty/incubator/channel/uring/", "write");
+
     private Hooks() {
     }
 
     /** The hooks in Netty's native transports (DESIGN.md §2), in whichever copies of Netty load. */
     public static List<Hook> netty() {
         return Collections.unmodifiableList(
-                Arrays.asList(NETTY_CONNECT, NETTY_SEND_TO, NETTY_SEND_TO_ADDRESS, NETTY_SEND_TO_ADDRESSES, NETTY_SENDMMSG));
+                Arrays.asList(NETTY_CONNECT, NETTY_SEND_TO, NETTY_SEND_TO_ADDRESS, NETTY_SEND_TO_ADDRESSES, NETTY_SENDMMSG,
+                        URING_CONNECT, URING_SENDMSG, URING_SENDMSG_IOV, INCUBATOR_URING_CONNECT, INCUBATOR_URING_SENDMSG));
+    }
+
+    private static Hook uringConnect(String channel) {
+        return Hook.netty(channel, "submitConnect", "(Ljava/net/InetSocketAddress;)V", Hook.Fd.CHANNEL,
+                "beforeNativeConnect", "(ILjava/net/SocketAddress;)V", 1);
+    }
+
+    private static Hook uringSendmsg(String uringPackage, String method) {
+        return Hook.netty(uringPackage + "MsgHdrMemory", method,
+                "(L" + uringPackage + "LinuxSocket;Ljava/net/InetSocketAddress;JIS)V", Hook.Fd.FIRST_ARGUMENT,
+                "beforeNativeSendmsg", "(ILjava/lang/Object;Ljava/net/InetSocketAddress;)V", 1, 2);
     }
 
     /**
@@ -82,10 +110,10 @@ public final class Hooks {
      */
     private static Hook nettySend(String method, String parameters, int addressSlot) {
         String socket = "io/netty/channel/unix/Socket";
-        return Hook.nettySocket(socket, method, parameters + "Z)I", "beforeNativeSend", "(ILjava/net/InetAddress;IZ)V",
-                addressSlot, addressSlot + 1, addressSlot + 2)
-                .orElse(Hook.nettySocket(socket, method, parameters + ")I", "beforeNativeSend", "(ILjava/net/InetAddress;I)V",
-                        addressSlot, addressSlot + 1));
+        return Hook.netty(socket, method, parameters + "Z)I", Hook.Fd.RECEIVER, "beforeNativeSend",
+                "(ILjava/net/InetAddress;IZ)V", addressSlot, addressSlot + 1, addressSlot + 2)
+                .orElse(Hook.netty(socket, method, parameters + ")I", Hook.Fd.RECEIVER, "beforeNativeSend",
+                        "(ILjava/net/InetAddress;I)V", addressSlot, addressSlot + 1));
     }
 
     public static List<Hook> forJdk(int feature) {

@@ -46,6 +46,11 @@ public final class NicpinBridge {
     /** Null until the agent is ready. */
     private static volatile Agent agent;
 
+    /** {@code <sys/socket.h>}: what {@link #beforeQueuedSend} asks a socket. */
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_TYPE = 3;
+    private static final int SOCK_STREAM = 1;
+
     /** {@code DatagramSocket.ST_CONNECTED} (JDK 8 to 14): connected in the kernel, not just emulated. */
     private static final int KERNEL_CONNECTED = 1;
 
@@ -66,6 +71,14 @@ public final class NicpinBridge {
          * @return how many from the first on share its rule (at least 1)
          */
         int beforeSendBatch(FileDescriptor fd, InetSocketAddress[] targets) throws SocketException;
+
+        /**
+         * An unconnected datagram that io_uring queues: it leaves when the kernel runs it, with the
+         * options its socket has then, as do the others queued with it.
+         *
+         * @param socket Netty's socket object: tells this socket from a later one with the same number
+         */
+        void beforeQueuedSend(FileDescriptor fd, Object socket, InetSocketAddress target) throws SocketException;
 
         /** A fault of the bridge: under {@code onError=fail} it throws the application's SocketException. */
         void fault(Throwable fault) throws SocketException;
@@ -201,6 +214,41 @@ public final class NicpinBridge {
         } catch (Throwable fault) {
             fault(fault);
             return count;
+        }
+    }
+
+    /**
+     * A {@code sendmsg} that Netty's io_uring transports will queue, of a socket known by its
+     * number: on a TCP socket a TCP Fast Open connect, on an unconnected datagram socket a
+     * datagram; a connected socket was decided at its connect.
+     */
+    public static void beforeQueuedSend(int fd, Object socket, InetSocketAddress target) throws SocketException {
+        InetAddress address = target.getAddress();
+        Agent entryPoints = agent;
+        if (address == null || entryPoints == null && (entryPoints = awaitAgent(address)) == null) {
+            return;
+        }
+        try {
+            FileDescriptor descriptor = (FileDescriptor) Natives.NEW_FD.invokeExact(fd);
+            if (getIntOption(descriptor, SOL_SOCKET, SO_TYPE) == SOCK_STREAM) {
+                entryPoints.beforeConnect(null, descriptor, address, target.getPort());
+            } else if (!isConnected(descriptor)) {
+                entryPoints.beforeQueuedSend(descriptor, socket, target);
+            }
+        } catch (SocketException refused) {
+            throw refused;
+        } catch (Throwable fault) {
+            fault(fault);
+        }
+    }
+
+    /** Whether the socket has a peer ({@code getpeername}), which only a connected one has. */
+    private static boolean isConnected(FileDescriptor fd) {
+        try {
+            int port = (int) Natives.REMOTE_PORT.invokeExact(fd);
+            return port >= 0;
+        } catch (Throwable notConnected) {
+            return false;
         }
     }
 
@@ -396,6 +444,7 @@ public final class NicpinBridge {
                 FileDescriptor.class, boolean.class, int.class, int.class);
         static final MethodHandle SET_INT_OPTION = setIntOption();
         static final MethodHandle LOCAL_PORT = find("sun.nio.ch.Net", "localPort", FileDescriptor.class);
+        static final MethodHandle REMOTE_PORT = find("sun.nio.ch.Net", "remotePort", FileDescriptor.class);
         static final MethodHandle LOCAL_ADDRESS = find("sun.nio.ch.Net", "localInetAddress", FileDescriptor.class);
         static final MethodHandle DISCONNECT_DATAGRAM = find("sun.nio.ch.DatagramChannelImpl", "disconnect0",
                 FileDescriptor.class, boolean.class);

@@ -114,28 +114,30 @@ class HookTransformerTest {
         ClassLoader application = getClass().getClassLoader();
 
         for (String copy : List.of("io/netty/channel/unix/Socket", "io/grpc/netty/shaded/io/netty/channel/unix/Socket")) {
-            byte[] woven = netty.transform(application, copy, null, null, nettySocket(copy, CONNECT));
+            byte[] woven = netty.transform(application, copy, null, null, nettyClass(copy, CONNECT));
 
             assertNotNull(woven, copy);
             MethodNode connect = method(read(woven), "connect", "(Ljava/net/SocketAddress;)Z");
-            assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + copy + ".intValue()I", "ALOAD 1",
+            String unix = copy.substring(0, copy.length() - "Socket".length());
+            assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + unix + "FileDescriptor.intValue()I", "ALOAD 1",
                     "INVOKESTATIC java/net/NicpinGate.beforeNativeConnect(ILjava/net/SocketAddress;)V"),
                     firstInstructions(connect, 4), copy);
             assertTrue(connect.maxStack >= 2, "room for the descriptor number and the address");
         }
         assertNull(netty.transform(application, "io/netty/channel/unix/SocketWritableByteChannel", null, null,
-                nettySocket("io/netty/channel/unix/SocketWritableByteChannel", CONNECT)));
+                nettyClass("io/netty/channel/unix/SocketWritableByteChannel", CONNECT)));
     }
 
     @Test
     void nettysSendToIsHookedOnceWhereTheOverloadWithoutFastOpenDelegatesToTheOneWithIt() {
         String socket = "io/netty/channel/unix/Socket";
-        byte[] both = nettySocket(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I",
+        byte[] both = nettyClass(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I",
                 "sendToAddress" + SEND_TO_ADDRESS + "Z)I");
 
         ClassNode woven = read(new HookTransformer(Hooks.netty()).transform(null, socket, null, null, both));
 
-        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + socket + ".intValue()I", "ALOAD 5", "ILOAD 6", "ILOAD 7",
+        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL io/netty/channel/unix/FileDescriptor.intValue()I", "ALOAD 5",
+                        "ILOAD 6", "ILOAD 7",
                         "INVOKESTATIC java/net/NicpinGate.beforeNativeSend(ILjava/net/InetAddress;IZ)V"),
                 firstInstructions(method(woven, "sendToAddress", SEND_TO_ADDRESS + "Z)I"), 6));
         assertEquals(List.of("opcode " + Opcodes.ICONST_1), firstInstructions(method(woven, "sendToAddress",
@@ -167,13 +169,35 @@ class HookTransformerTest {
     }
 
     @Test
+    void ioUringConnectsAndMessageHeadersHandTheirSocketsDescriptorNumberToTheGate() {
+        HookTransformer netty = new HookTransformer(Hooks.netty());
+        String channel = "io/netty/channel/uring/AbstractIoUringChannel";
+        String headers = "io/netty/incubator/channel/uring/MsgHdrMemory";
+        String write = "(Lio/netty/incubator/channel/uring/LinuxSocket;Ljava/net/InetSocketAddress;JIS)V";
+
+        ClassNode connect = read(netty.transform(null, channel, null, null,
+                nettyClass(channel, "submitConnect(Ljava/net/InetSocketAddress;)V")));
+        ClassNode header = read(netty.transform(null, headers, null, null, nettyClass(headers, "write" + write)));
+
+        assertEquals(List.of("ALOAD 0", "INVOKEINTERFACE io/netty/channel/unix/UnixChannel.fd()"
+                        + "Lio/netty/channel/unix/FileDescriptor;", "INVOKEVIRTUAL io/netty/channel/unix/FileDescriptor.intValue()I",
+                        "ALOAD 1", "INVOKESTATIC java/net/NicpinGate.beforeNativeConnect(ILjava/net/SocketAddress;)V"),
+                firstInstructions(method(connect, "submitConnect", "(Ljava/net/InetSocketAddress;)V"), 5));
+        assertEquals(List.of("ALOAD 1", "INVOKEVIRTUAL io/netty/channel/unix/FileDescriptor.intValue()I", "ALOAD 1",
+                        "ALOAD 2", "INVOKESTATIC java/net/NicpinGate.beforeNativeSendmsg"
+                                + "(ILjava/lang/Object;Ljava/net/InetSocketAddress;)V"),
+                firstInstructions(method(header, "write", write), 5));
+    }
+
+    @Test
     void nettyBeforeFastOpenHasItsSendToHookedWhereItCallsTheKernel() {
         String socket = "io/netty/channel/unix/Socket";
-        byte[] old = nettySocket(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I");
+        byte[] old = nettyClass(socket, CONNECT, "sendToAddress" + SEND_TO_ADDRESS + ")I");
 
         ClassNode woven = read(new HookTransformer(Hooks.netty()).transform(null, socket, null, null, old));
 
-        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL " + socket + ".intValue()I", "ALOAD 5", "ILOAD 6",
+        assertEquals(List.of("ALOAD 0", "INVOKEVIRTUAL io/netty/channel/unix/FileDescriptor.intValue()I", "ALOAD 5",
+                        "ILOAD 6",
                         "INVOKESTATIC java/net/NicpinGate.beforeNativeSend(ILjava/net/InetAddress;I)V"),
                 firstInstructions(method(woven, "sendToAddress", SEND_TO_ADDRESS + ")I"), 5));
     }
@@ -210,10 +234,10 @@ class HookTransformerTest {
     }
 
     /**
-     * A class shaped like Netty's {@code unix.Socket} where it matters: instance methods that
-     * return 1, each given as {@code name(descriptor} with a boolean or int result.
+     * A class shaped like one of Netty's where it matters: instance methods, each given as
+     * {@code name(descriptor}, that return 1, or nothing.
      */
-    private static byte[] nettySocket(String internalName, String... methods) {
+    private static byte[] nettyClass(String internalName, String... methods) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V1_6, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
         for (String method : methods) {
@@ -222,8 +246,12 @@ class HookTransformerTest {
                     method.substring(0, parenthesis), method.substring(parenthesis), null,
                     new String[] {"java/io/IOException"});
             code.visitCode();
-            code.visitInsn(Opcodes.ICONST_1);
-            code.visitInsn(Opcodes.IRETURN);
+            if (method.endsWith("V")) {
+                code.visitInsn(Opcodes.RETURN);
+            } else {
+                code.visitInsn(Opcodes.ICONST_1);
+                code.visitInsn(Opcodes.IRETURN);
+            }
             code.visitMaxs(0, 0);
             code.visitEnd();
         }
@@ -257,8 +285,9 @@ class HookTransformerTest {
                         ? "ISTORE " : "ILOAD ") + variable.var);
             } else if (instruction instanceof MethodInsnNode) {
                 MethodInsnNode call = (MethodInsnNode) instruction;
-                text.add((call.getOpcode() == Opcodes.INVOKESTATIC ? "INVOKESTATIC " : "INVOKEVIRTUAL ")
-                        + call.owner + "." + call.name + call.desc);
+                String opcode = call.getOpcode() == Opcodes.INVOKESTATIC ? "INVOKESTATIC "
+                        : call.getOpcode() == Opcodes.INVOKEINTERFACE ? "INVOKEINTERFACE " : "INVOKEVIRTUAL ";
+                text.add(opcode + call.owner + "." + call.name + call.desc);
             } else if (instruction.getOpcode() >= 0) {
                 text.add("opcode " + instruction.getOpcode());
             }

@@ -1,19 +1,12 @@
 package dev.nicpin.it;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.nicpin.lab.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -86,99 +79,30 @@ class NettyEpollTest {
 
     /** Each client under each rule file: the service pinned by device, mark or source; or left to the OS two ways. */
     static Stream<Arguments> clientsAndRules() {
-        List<Arguments> rules = List.of(Arguments.of(PinAction.DEV, RuleScope.SERVICE),
-                Arguments.of(PinAction.MARK, RuleScope.SERVICE),
-                Arguments.of(PinAction.SRC_TCP, RuleScope.SERVICE),
-                Arguments.of(PinAction.DEV, RuleScope.OTHER_DESTINATION),
-                Arguments.of(PinAction.DEV, RuleScope.CARVED_OUT));
-        return clients().stream().flatMap(client -> rules.stream()
-                .map(rule -> Arguments.of(client, rule.get()[0], rule.get()[1])));
+        return NettyClientRun.underEachRuleFile(clients());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void withoutTheAgentEveryFlowLeavesByTheDefaultRouteViaNic0(Client client, Lab lab) {
-        Run run = run(lab, client);
+        NettyClientRun run = run(lab, client);
 
-        assertEachFlowLeftBy(lab, run, protocol -> "nic0");
+        run.assertEachFlowLeftBy(lab, protocol -> "nic0");
     }
 
     @ParameterizedTest(name = "{0}, {1}: {2}")
     @MethodSource("clientsAndRules")
     void everyFlowLeavesByTheLinkTheRulesChose(Client client, PinAction action, RuleScope scope, Lab lab) {
-        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
-                .flatMap(family -> scope.ruleLines(lab.serviceAddress(family), action.words(lab, family)).stream())
-                .toArray(String[]::new));
+        Path rules = NettyClientRun.rules(lab, action, scope);
 
-        Run run = run(lab, client, AgentJar.option("rules=" + rules));
+        NettyClientRun run = run(lab, client, AgentJar.option("rules=" + rules));
 
-        assertEachFlowLeftBy(lab, run,
-                protocol -> scope.pinsService() && action.appliesTo(protocol) ? "nic1" : "nic0");
+        run.assertEachFlowLeftBy(lab, protocol -> scope.pinsService() && action.appliesTo(protocol) ? "nic1" : "nic0");
     }
 
-    /** One step of the client's: a kind of flow to the service of a family. */
-    private record Step(String kind, IpFamily family) {
-        static final List<Step> ALL = Stream.of(IpFamily.values())
-                .flatMap(family -> KINDS.stream().map(kind -> new Step(kind, family)))
-                .toList();
-
-        String protocol() {
-            return kind.contains("udp") ? "udp" : "tcp";
-        }
-
-        /** As the client takes it: {@code KIND:HOST:PORT}. */
-        String argument(Lab lab) {
-            int port = protocol().equals("udp") ? lab.udpPort() : lab.tcpPort();
-            return kind + ":" + Report.text(lab.serviceAddress(family)) + ":" + port;
-        }
-    }
-
-    /** What the client printed, and the packets it sent to the service by each link. */
-    private record Run(ProcessResult process, PacketCounters.Counts sent) {
-        String describe() {
-            return process.describe() + "\npackets to the service by link: " + sent;
-        }
-    }
-
-    private static Run run(Lab lab, Client client, String... jvmArgs) {
-        String classpath = classpath(client.nettyVersion());
+    private static NettyClientRun run(Lab lab, Client client, String... jvmArgs) {
         JvmRunner jvm = lab.clientJvm(client.jdk()).jvmArgs(jvmArgs);
-        String[] steps = Step.ALL.stream().map(step -> step.argument(lab)).toArray(String[]::new);
-        PacketCounters.Counts before = lab.counters().read();
-        ProcessResult process = jvm.runMain(classpath, APP, steps);
-        return new Run(process, lab.counters().read().minus(before));
-    }
-
-    /**
-     * Each step answered through the link {@code nicByProtocol} gives its protocol, and the
-     * packets to the service of each family and protocol counted on that link only.
-     */
-    private static void assertEachFlowLeftBy(Lab lab, Run run, Function<String, String> nicByProtocol) {
-        assertEquals(0, run.process().exitCode(), run::describe);
-        List<AppOutput.Line> lines = AppOutput.parse(run.process().stdout());
-        assertEquals(Step.ALL.stream().map(step -> step.argument(lab)).toList(),
-                lines.stream().map(AppOutput.Line::name).toList(), run::describe);
-
-        List<Executable> checks = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            AppOutput.Line line = lines.get(i);
-            Step step = Step.ALL.get(i);
-            String nic = nicByProtocol.apply(step.protocol());
-            Report expected = new Report(lab.clientAddress(nic, step.family()), nic);
-            checks.add(() -> assertEquals(expected, line.report(), line.text()));
-        }
-        for (IpFamily family : IpFamily.values()) {
-            for (String protocol : List.of("tcp", "udp")) {
-                String nic = nicByProtocol.apply(protocol);
-                String otherNic = nic.equals("nic0") ? "nic1" : "nic0";
-                String flows = family + " " + protocol + " packets to the service";
-                long byNic = run.sent().packets(nic, family, protocol);
-                long byOtherNic = run.sent().packets(otherNic, family, protocol);
-                checks.add(() -> assertTrue(byNic > 0, flows + " by " + nic + ": expected some, found none"));
-                checks.add(() -> assertEquals(0, byOtherNic, flows + " by " + otherNic + ": expected none"));
-            }
-        }
-        assertAll(run.describe(), checks);
+        return NettyClientRun.of(lab, jvm, classpath(client.nettyVersion()), APP, KINDS);
     }
 
     /** The app's class path for a Netty version: compiled against that version's jars, then the jars. */
@@ -199,6 +123,6 @@ class NettyEpollTest {
             Prerequisites.unmet("the Netty test needs Netty " + version + "'s jars in " + directory.toAbsolutePath()
                     + ", where the build copies them (it-tests/pom.xml)");
         }
-        return AppSources.compile(classes.resolve(version), jars, "NettyClient.java");
+        return AppSources.compile(classes.resolve(version), jars, "NettyClient.java", "NettySteps.java");
     }
 }
