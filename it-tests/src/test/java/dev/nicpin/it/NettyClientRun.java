@@ -70,6 +70,17 @@ record NettyClientRun(List<Step> steps, ProcessResult process, PacketCounters.Co
         return process.describe() + "\npackets to the service by link: " + sent;
     }
 
+    /** The client exited cleanly, taking each step, and each step's answer came through {@code nic}. */
+    void assertEachAnsweredBy(Lab lab, String nic) {
+        assertEquals(0, process.exitCode(), this::describe);
+        List<AppOutput.Line> lines = AppOutput.parse(process.stdout());
+        assertEquals(steps.size(), lines.size(), this::describe);
+        for (int i = 0; i < lines.size(); i++) {
+            AppOutput.Line line = lines.get(i);
+            assertEquals(new Report(lab.clientAddress(nic, steps.get(i).family()), nic), line.report(), this::describe);
+        }
+    }
+
     /**
      * Each step answered through the link {@code nicByProtocol} gives its protocol, and the
      * packets to the service of each family and protocol counted on that link only.

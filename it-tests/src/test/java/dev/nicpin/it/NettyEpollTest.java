@@ -1,5 +1,8 @@
 package dev.nicpin.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nicpin.lab.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,29 @@ class NettyEpollTest {
 
     @TempDir
     static Path classes;
+    /**
+     * Datagrams flushed together leave in one sendmmsg, with one value of each socket option for
+     * all: nicpin cuts the batch where the rule changes. The service's UDP port is pinned and the
+     * next port is not: of five datagrams alternating between them, the three to the service
+     * leave by nic1 and the two to the next port by nic0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void aBatchOfDatagramsForTwoRulesIsCutWhereTheRuleChanges(Client client, Lab lab) {
+        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
+                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
+                .toArray(String[]::new));
+
+        NettyClientRun run = NettyClientRun.of(lab, lab.clientJvm(client.jdk()).jvmArgs(AgentJar.option("rules=" + rules)),
+                classpath(client.nettyVersion()), APP, List.of("udpbatchmixed"));
+
+        run.assertEachAnsweredBy(lab, "nic1");
+        for (IpFamily family : IpFamily.values()) {
+            assertEquals(3, run.sent().packets("nic1", family, "udp"), () -> family + ": to the service\n" + run.describe());
+            assertEquals(2, run.sent().packets("nic0", family, "udp"), () -> family + ": to the next port\n" + run.describe());
+        }
+    }
+
     /** The app's class path by Netty version, once compiled against it. */
     private static final Map<String, String> classpaths = new HashMap<>();
 

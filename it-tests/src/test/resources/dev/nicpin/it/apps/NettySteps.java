@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  *   udpsend:HOST:PORT      an unconnected datagram channel sends one datagram, reads the answer
  *   udpbatch:HOST:PORT     the same with three datagrams flushed at once (epoll: one sendmmsg);
  *                          it reads the first answer
+ *   udpbatchmixed:HOST:PORT  five datagrams flushed at once, to PORT, PORT + 1, PORT, PORT + 1,
+ *                          PORT (where nothing answers at PORT + 1); it reads the first answer
  *   udpmixed:HOST:PORT     udpsend, then on the same channel a datagram to PORT + 1, where
  *                          nothing answers: the answer, then {@code ; then PORT+1: } and
  *                          {@code sent} or the failure of that second send
@@ -103,7 +105,7 @@ final class NettySteps {
         Bootstrap bootstrap = new Bootstrap().group(transport.group)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TIMEOUT_MILLIS)
                 .handler(new AnswerReader(answer));
-        boolean unconnected = kind.equals("udpsend") || kind.equals("udpbatch") || kind.equals("udpmixed");
+        boolean unconnected = kind.equals("udpsend") || kind.startsWith("udpbatch") || kind.equals("udpmixed");
         ChannelFuture connect;
         if (kind.equals("tcp")) {
             connect = bootstrap.channel(transport.stream).connect(destination);
@@ -129,8 +131,11 @@ final class NettySteps {
             if (kind.equals("udpconnect")) {
                 channel.writeAndFlush(Unpooled.wrappedBuffer(REQUEST));
             } else if (unconnected) {
-                for (int i = kind.equals("udpbatch") ? 3 : 1; i > 0; i--) {
-                    channel.write(new DatagramPacket(Unpooled.wrappedBuffer(REQUEST), destination));
+                int datagrams = kind.equals("udpbatch") ? 3 : kind.equals("udpbatchmixed") ? 5 : 1;
+                for (int i = 0; i < datagrams; i++) {
+                    boolean elsewhere = kind.equals("udpbatchmixed") && i % 2 == 1;
+                    channel.write(new DatagramPacket(Unpooled.wrappedBuffer(REQUEST), elsewhere
+                            ? new InetSocketAddress(destination.getAddress(), destination.getPort() + 1) : destination));
                 }
                 channel.flush();
             }
