@@ -1,6 +1,7 @@
 package dev.nicpin.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
 import java.nio.file.Path;
@@ -159,6 +160,31 @@ class NettyIoUringTest {
         for (IpFamily family : IpFamily.values()) {
             assertEquals(0, run.sent().packets("nic0", family, "udp"), () -> family + ": nothing by nic0\n" + run.describe());
         }
+    }
+
+    /** Under {@code onError=warn} the second datagram goes as the socket is: by nic1 too; said once per rule. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void underWarnADatagramForAnotherRuleGoesAsTheSocketIs(Client client, Lab lab) {
+        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
+                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
+                .toArray(String[]::new));
+
+        NettyClientRun run = NettyClientRun.of(lab,
+                lab.clientJvm(client.jdk()).jvmArgs(AgentJar.option("rules=" + rules + ",onError=warn")),
+                classpath(client.transport()), client.transport().mainClass(), List.of("udpmixed"));
+
+        assertEquals(0, run.process().exitCode(), run::describe);
+        for (AppOutput.Line line : AppOutput.parse(run.process().stdout())) {
+            assertTrue(line.outcome().endsWith("; then " + (lab.udpPort() + 1) + ": sent"), line::text);
+        }
+        for (IpFamily family : IpFamily.values()) {
+            assertEquals(2, run.sent().packets("nic1", family, "udp"), () -> family + "\n" + run.describe());
+            assertEquals(0, run.sent().packets("nic0", family, "udp"), () -> family + "\n" + run.describe());
+        }
+        assertEquals(IpFamily.values().length, run.process().stderrLines().stream()
+                .filter(line -> line.startsWith("[nicpin] WARN io_uring sends what a datagram socket queued")).count(),
+                run::describe);
     }
 
     private static NettyClientRun run(Lab lab, Client client, String... jvmArgs) {
