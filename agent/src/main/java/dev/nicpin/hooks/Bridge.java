@@ -17,10 +17,11 @@ public final class Bridge {
     private static final String[][] CLASSES = {
             {CLASS_NAME, "sun.nio.ch.IOUtil"},
             {CLASS_NAME + "$Agent", "sun.nio.ch.IOUtil"},
-            {CLASS_NAME + "$Natives", "sun.nio.ch.IOUtil"},
             {CLASS_NAME + "$Legacy", "sun.nio.ch.IOUtil"},
-            {CLASS_NAME + "$NettyPackets", "sun.nio.ch.IOUtil"},
-            {CLASS_NAME + "$NettyPackets$1", "sun.nio.ch.IOUtil"},
+            {"sun.nio.ch.NicpinSockets", "sun.nio.ch.IOUtil"},
+            {"sun.nio.ch.NicpinSockets$Natives", "sun.nio.ch.IOUtil"},
+            {"sun.nio.ch.NicpinNettyPackets", "sun.nio.ch.IOUtil"},
+            {"sun.nio.ch.NicpinNettyPackets$1", "sun.nio.ch.IOUtil"},
             {"java.net.NicpinGate", "java.net.SocketAddress"},
     };
 

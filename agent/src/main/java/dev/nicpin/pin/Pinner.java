@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
+import sun.nio.ch.NicpinSockets;
 
 /**
  * The decision for one socket about to connect or send, and its application; the bridge calls
@@ -132,7 +133,7 @@ public final class Pinner implements NicpinBridge.Agent {
         try {
             if (rules != null && !audit) {
                 Rule rule = pinning(match(target.getAddress(), target.getPort(), Protocol.UDP));
-                Integer number = NicpinBridge.fdVal(fd);
+                Integer number = NicpinSockets.fdVal(fd);
                 QueuedSocket first = queuedSockets.get(number);
                 if (first == null || first.socket.get() != socket) {
                     queuedSockets.put(number, new QueuedSocket(socket, rule));
@@ -219,7 +220,7 @@ public final class Pinner implements NicpinBridge.Agent {
     private void settle(FileDescriptor fd, ProtocolFamily family, InetAddress address, Rule rule, boolean send)
             throws SocketException, Failures.Refusal {
         boolean pins = rule != null && !rule.isDirect();
-        int socket = NicpinBridge.fdVal(fd);
+        int socket = NicpinSockets.fdVal(fd);
         boolean reused = touched.contains(socket);
         if (socket < 0 || !pins && !reused) {
             return; // a closed socket: the JDK reports that itself
@@ -268,8 +269,8 @@ public final class Pinner implements NicpinBridge.Agent {
             return true;
         }
         try {
-            if (!reused || NicpinBridge.getIntOption(fd, option.level, option.number) != value) {
-                NicpinBridge.setIntOption(fd, option.level, option.number, value);
+            if (!reused || NicpinSockets.getIntOption(fd, option.level, option.number) != value) {
+                NicpinSockets.setIntOption(fd, option.level, option.number, value);
             }
             return true;
         } catch (SocketException e) {
@@ -284,21 +285,21 @@ public final class Pinner implements NicpinBridge.Agent {
      * DatagramChannel's disconnect does, keeping the local port.
      */
     private static void forgetSource(FileDescriptor fd, ProtocolFamily family) throws SocketException {
-        if (NicpinBridge.localAddress(fd).isAnyLocalAddress()) {
+        if (NicpinSockets.localAddress(fd).isAnyLocalAddress()) {
             return;
         }
-        int port = NicpinBridge.localPort(fd);
-        NicpinBridge.disconnectDatagram(fd, family != StandardProtocolFamily.INET);
-        if (NicpinBridge.localPort(fd) != port) {
-            NicpinBridge.bind(family, fd, NicpinBridge.localAddress(fd), port);
+        int port = NicpinSockets.localPort(fd);
+        NicpinSockets.disconnectDatagram(fd, family != StandardProtocolFamily.INET);
+        if (NicpinSockets.localPort(fd) != port) {
+            NicpinSockets.bind(family, fd, NicpinSockets.localAddress(fd), port);
         }
     }
 
     private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send)
             throws SocketException, Failures.Refusal {
         String action = rule.location() + " src=" + rule.sourceText();
-        if (send || NicpinBridge.localPort(fd) != 0) {
-            if (!send && rule.source().equals(NicpinBridge.localAddress(fd))) {
+        if (send || NicpinSockets.localPort(fd) != 0) {
+            if (!send && rule.source().equals(NicpinSockets.localAddress(fd))) {
                 return; // bound by this rule already: Netty's TCP Fast Open falls back to a connect
             }
             failures.failed(action + ": the socket is already bound (" + (send || isDatagram(fd)
@@ -307,7 +308,7 @@ public final class Pinner implements NicpinBridge.Agent {
             return;
         }
         try {
-            NicpinBridge.bind(family, fd, rule.source(), 0);
+            NicpinSockets.bind(family, fd, rule.source(), 0);
         } catch (SocketException e) {
             failures.failed(action + ": bind: " + e.getMessage());
         }
@@ -317,7 +318,7 @@ public final class Pinner implements NicpinBridge.Agent {
     private Rule match(InetAddress address, int port, Protocol protocol) {
         if (address instanceof Inet6Address) {
             Inet6Address ipv6 = (Inet6Address) address;
-            return rules.match(NicpinBridge.ipv6High(ipv6), NicpinBridge.ipv6Low(ipv6), port, protocol);
+            return rules.match(NicpinSockets.ipv6High(ipv6), NicpinSockets.ipv6Low(ipv6), port, protocol);
         }
         return rules.match(address, port, protocol);
     }
@@ -337,11 +338,11 @@ public final class Pinner implements NicpinBridge.Agent {
     }
 
     private static boolean isIpv6(FileDescriptor fd) throws SocketException {
-        return NicpinBridge.getIntOption(fd, SOL_SOCKET, SO_DOMAIN) == AF_INET6;
+        return NicpinSockets.getIntOption(fd, SOL_SOCKET, SO_DOMAIN) == AF_INET6;
     }
 
     private static boolean isDatagram(FileDescriptor fd) throws SocketException {
-        return NicpinBridge.getIntOption(fd, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM;
+        return NicpinSockets.getIntOption(fd, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM;
     }
 
     private void decided(String what, InetAddress address, int port, Rule rule) {

@@ -5,11 +5,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.DatagramSocketImpl;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -20,14 +18,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the instrumented JDK methods call, and what the agent calls back for socket options.
+ * What the instrumented methods call: the JDK's directly, Netty's through
+ * {@code java.net.NicpinGate}. The agent reaches sockets through {@link NicpinSockets}.
  *
  * <p>The agent defines this class inside {@code java.base} (on JDK 8: in the bootstrap loader),
  * in this package because it is not exported: the application cannot link against it, while
  * it reaches {@code Net}'s and {@code IOUtil}'s natives without opening anything further. Its
  * signatures use JDK types only, because the agent's classes live in a loader the JDK cannot
- * see: the agent hands in its entry points as an implementation of {@link Agent}. A fault of the bridge itself goes
- * to the agent too, which applies the {@code onError} policy to it: it never passes silently.
+ * see: the agent hands in its entry points as an implementation of {@link Agent}. A fault of
+ * the bridge itself goes to the agent too, which applies the {@code onError} policy to it: it
+ * never passes silently.
  *
  * <p>The agent finishes starting in the background, so a hook may fire before its entry points
  * are installed: then it waits for them ({@link #awaitAgent}).
@@ -165,7 +165,7 @@ public final class NicpinBridge {
             return;
         }
         try {
-            beforeConnect(null, (FileDescriptor) Natives.NEW_FD.invokeExact(fd), address, port);
+            beforeConnect(null, NicpinSockets.newFd(fd), address, port);
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -179,7 +179,7 @@ public final class NicpinBridge {
             return;
         }
         try {
-            beforeSend((FileDescriptor) Natives.NEW_FD.invokeExact(fd), new InetSocketAddress(address, port));
+            beforeSend(NicpinSockets.newFd(fd), new InetSocketAddress(address, port));
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -197,7 +197,7 @@ public final class NicpinBridge {
             int unconnected = 0;
             InetSocketAddress[] targets = new InetSocketAddress[count];
             while (unconnected < count
-                    && (targets[unconnected] = NettyPackets.recipient(packets[offset + unconnected])) != null) {
+                    && (targets[unconnected] = NicpinNettyPackets.recipient(packets[offset + unconnected])) != null) {
                 unconnected++;
             }
             if (unconnected == 0) {
@@ -208,7 +208,7 @@ public final class NicpinBridge {
                 return count;
             }
             InetSocketAddress[] batch = unconnected == count ? targets : Arrays.copyOf(targets, unconnected);
-            return entryPoints.beforeSendBatch((FileDescriptor) Natives.NEW_FD.invokeExact(fd), batch);
+            return entryPoints.beforeSendBatch(NicpinSockets.newFd(fd), batch);
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
@@ -229,26 +229,16 @@ public final class NicpinBridge {
             return;
         }
         try {
-            FileDescriptor descriptor = (FileDescriptor) Natives.NEW_FD.invokeExact(fd);
-            if (getIntOption(descriptor, SOL_SOCKET, SO_TYPE) == SOCK_STREAM) {
+            FileDescriptor descriptor = NicpinSockets.newFd(fd);
+            if (NicpinSockets.getIntOption(descriptor, SOL_SOCKET, SO_TYPE) == SOCK_STREAM) {
                 entryPoints.beforeConnect(null, descriptor, address, target.getPort());
-            } else if (!isConnected(descriptor)) {
+            } else if (!NicpinSockets.isConnected(descriptor)) {
                 entryPoints.beforeQueuedSend(descriptor, socket, target);
             }
         } catch (SocketException refused) {
             throw refused;
         } catch (Throwable fault) {
             fault(fault);
-        }
-    }
-
-    /** Whether the socket has a peer ({@code getpeername}), which only a connected one has. */
-    private static boolean isConnected(FileDescriptor fd) {
-        try {
-            int port = (int) Natives.REMOTE_PORT.invokeExact(fd);
-            return port >= 0;
-        } catch (Throwable notConnected) {
-            return false;
         }
     }
 
@@ -337,168 +327,6 @@ public final class NicpinBridge {
         }
     }
 
-    public static int fdVal(FileDescriptor fd) throws SocketException {
-        try {
-            return (int) Natives.FD_VAL.invokeExact(fd);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** {@code getsockopt} of an int-valued option. */
-    public static int getIntOption(FileDescriptor fd, int level, int option) throws SocketException {
-        try {
-            return (int) Natives.GET_INT_OPTION.invokeExact(fd, false, level, option);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** {@code setsockopt} of an int-valued option, passed to the kernel as it is. */
-    public static void setIntOption(FileDescriptor fd, int level, int option, int value) throws SocketException {
-        try {
-            Natives.SET_INT_OPTION.invokeExact(fd, false, level, option, value);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** The socket's local port; 0 while it is not bound. */
-    public static int localPort(FileDescriptor fd) throws SocketException {
-        try {
-            return (int) Natives.LOCAL_PORT.invokeExact(fd);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** Binds the socket to {@code address} and {@code port} (0: any), as {@code family} (null: the socket's own) requires. */
-    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
-            throws SocketException {
-        try {
-            Natives.BIND.invokeExact(family, fd, address, port);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** The socket's local address ({@code getsockname}). */
-    public static InetAddress localAddress(FileDescriptor fd) throws SocketException {
-        try {
-            return (InetAddress) Natives.LOCAL_ADDRESS.invokeExact(fd);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** Dissolves a datagram socket's association ({@code connect(AF_UNSPEC)}), as DatagramChannel's disconnect does. */
-    public static void disconnectDatagram(FileDescriptor fd, boolean ipv6) throws SocketException {
-        try {
-            Natives.DISCONNECT_DATAGRAM.invokeExact(fd, ipv6);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /** The high 64 bits of the address, read in place: {@code getAddress()} would allocate a copy on every connect. */
-    public static long ipv6High(Inet6Address address) {
-        return bits(address, 0);
-    }
-
-    /** The low 64 bits of the address, read in place. */
-    public static long ipv6Low(Inet6Address address) {
-        return bits(address, 8);
-    }
-
-    private static long bits(Inet6Address address, int from) {
-        byte[] bytes;
-        try {
-            bytes = (byte[]) Natives.IPV6_BYTES.invokeExact(address);
-        } catch (Throwable e) {
-            bytes = address.getAddress();
-        }
-        long bits = 0;
-        for (int i = from; i < from + 8; i++) {
-            bits = bits << 8 | (bytes[i] & 0xFF);
-        }
-        return bits;
-    }
-
-    private static SocketException rethrown(Throwable e) {
-        if (e instanceof SocketException) {
-            return (SocketException) e;
-        }
-        SocketException wrapped = new SocketException(String.valueOf(e.getMessage()));
-        wrapped.initCause(e);
-        return wrapped;
-    }
-
-    /**
-     * The JDK natives, looked up on first use: looking them up loads {@code Net}, which must
-     * happen after the agent's transformer is registered.
-     */
-    private static final class Natives {
-        static final MethodHandle FD_VAL = find("sun.nio.ch.IOUtil", "fdVal", FileDescriptor.class);
-        static final MethodHandle NEW_FD = find("sun.nio.ch.IOUtil", "newFD", int.class);
-        static final MethodHandle GET_INT_OPTION = find("sun.nio.ch.Net", "getIntOption0",
-                FileDescriptor.class, boolean.class, int.class, int.class);
-        static final MethodHandle SET_INT_OPTION = setIntOption();
-        static final MethodHandle LOCAL_PORT = find("sun.nio.ch.Net", "localPort", FileDescriptor.class);
-        static final MethodHandle REMOTE_PORT = find("sun.nio.ch.Net", "remotePort", FileDescriptor.class);
-        static final MethodHandle LOCAL_ADDRESS = find("sun.nio.ch.Net", "localInetAddress", FileDescriptor.class);
-        static final MethodHandle DISCONNECT_DATAGRAM = find("sun.nio.ch.DatagramChannelImpl", "disconnect0",
-                FileDescriptor.class, boolean.class);
-        static final MethodHandle BIND = find("sun.nio.ch.Net", "bind",
-                ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
-        /** {@code (Inet6Address)byte[]}: the address's own array, or, should its fields differ, a copy. */
-        static final MethodHandle IPV6_BYTES = ipv6Bytes();
-
-        /** {@code (FileDescriptor, boolean, int, int, int)void}: JDK 8 before 8u40 lacks the trailing isIPv6 flag. */
-        private static MethodHandle setIntOption() {
-            try {
-                MethodHandle withFamily = find("sun.nio.ch.Net", "setIntOption0",
-                        FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class);
-                return MethodHandles.insertArguments(withFamily, 5, false);
-            } catch (IllegalStateException notThisJdk) {
-                return find("sun.nio.ch.Net", "setIntOption0",
-                        FileDescriptor.class, boolean.class, int.class, int.class, int.class);
-            }
-        }
-
-        private static MethodHandle ipv6Bytes() {
-            try {
-                Field holder = Inet6Address.class.getDeclaredField("holder6");
-                Field bytes = holder.getType().getDeclaredField("ipaddress");
-                holder.setAccessible(true);
-                bytes.setAccessible(true);
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                return MethodHandles.filterReturnValue(lookup.unreflectGetter(holder), lookup.unreflectGetter(bytes));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                try {
-                    return MethodHandles.publicLookup().findVirtual(Inet6Address.class, "getAddress",
-                            MethodType.methodType(byte[].class));
-                } catch (ReflectiveOperationException impossible) {
-                    throw new IllegalStateException(impossible);
-                }
-            }
-        }
-
-        /**
-         * By name: they are not part of any public API the bridge is compiled against. The public
-         * lookup, made accessible by reflection, because JDK 8 refuses a full lookup to a class
-         * of the bootstrap loader in a {@code sun.*} package.
-         */
-        private static MethodHandle find(String owner, String name, Class<?>... parameters) {
-            try {
-                Method method = Class.forName(owner).getDeclaredMethod(name, parameters);
-                method.setAccessible(true);
-                return MethodHandles.publicLookup().unreflect(method);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("nicpin: this JDK has no " + owner + "." + name, e);
-            }
-        }
-    }
-
     /**
      * The fields of java.net's plain socket implementations the legacy hooks read, looked up when
      * the first of them fires (JDK 18+ has no such classes), each typed by the public supertype
@@ -527,56 +355,6 @@ public final class NicpinBridge {
                         .bindTo(new IllegalStateException("nicpin: this JDK has no " + owner + "." + name));
                 return MethodHandles.dropArguments(fails, 0, receiver);
             }
-        }
-    }
-
-    /**
-     * Reads the destination of a Netty {@code NativeDatagramPacket}, whose private fields its
-     * JNI code reads: {@code recipientAddr}, {@code recipientAddrLen}, {@code recipientScopeId}
-     * and {@code recipientPort} from 4.1.64 on, {@code addr}, {@code addrLen}, {@code scopeId} and
-     * {@code port} before. One set of getters per class: each copy of Netty has its own.
-     */
-    private static final class NettyPackets {
-        private static final ClassValue<MethodHandle[]> FIELDS = new ClassValue<MethodHandle[]>() {
-            @Override
-            protected MethodHandle[] computeValue(Class<?> packet) {
-                try {
-                    return getters(packet, "recipientAddr", "recipientAddrLen", "recipientScopeId", "recipientPort");
-                } catch (ReflectiveOperationException newerFieldsMissing) {
-                    try {
-                        return getters(packet, "addr", "addrLen", "scopeId", "port");
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("nicpin: " + packet.getName()
-                                + " has none of the destination fields this Netty version was expected to have", e);
-                    }
-                }
-            }
-        };
-
-        /** @return null if the packet has no destination */
-        static InetSocketAddress recipient(Object packet) throws Throwable {
-            MethodHandle[] fields = FIELDS.get(packet.getClass());
-            int length = (int) fields[1].invoke(packet);
-            if (length == 0) {
-                return null;
-            }
-            byte[] bytes = Arrays.copyOf((byte[]) fields[0].invoke(packet), length);
-            int scope = (int) fields[2].invoke(packet);
-            InetAddress address = InetAddress.getByAddress(bytes); // an IPv4-mapped address comes back as IPv4
-            if (scope != 0 && address instanceof Inet6Address) {
-                address = Inet6Address.getByAddress(null, bytes, scope);
-            }
-            return new InetSocketAddress(address, (int) fields[3].invoke(packet));
-        }
-
-        private static MethodHandle[] getters(Class<?> packet, String... names) throws ReflectiveOperationException {
-            MethodHandle[] getters = new MethodHandle[names.length];
-            for (int i = 0; i < names.length; i++) {
-                Field field = packet.getDeclaredField(names[i]);
-                field.setAccessible(true);
-                getters[i] = MethodHandles.publicLookup().unreflectGetter(field);
-            }
-            return getters;
         }
     }
 }
