@@ -119,6 +119,7 @@ public final class NicpinAgent {
             // yet: an early connect waits for the rules only. Until the test fails, hooks in place pin.
             Pinner pinner = new Pinner(rules, mode, onError, refusal);
             NicpinBridge.install(pinner);
+            installer.whenNettyHooksMissing(pinner::hooksMissing);
             HookInstaller.Result hooks = installer.verify();
             if (!hooks.complete()) {
                 pinner.hooksMissing();

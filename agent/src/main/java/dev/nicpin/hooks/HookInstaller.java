@@ -65,6 +65,11 @@ public final class HookInstaller {
         return new Result(inPlace, missing);
     }
 
+    /** Runs {@code then} once a copy of Netty that loads is found to lack a hook (at once if one has). */
+    public void whenNettyHooksMissing(Runnable then) {
+        transformer.whenNettyHooksMissing(then);
+    }
+
     /** Which hooks are in place, and why the others are not. */
     public static final class Result {
         private final List<Hook> inPlace;

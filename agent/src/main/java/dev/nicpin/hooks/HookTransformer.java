@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class HookTransformer implements ClassFileTransformer {
     private final Map<String, List<Hook>> hooksByOwner = new HashMap<>();
     private final List<Hook> nettyHooks;
+    /** Told when a copy of Netty turns out to lack a hook; until the agent is ready, a latch of it. */
+    private final MissingHooks missingNettyHooks = new MissingHooks();
     private final Set<Hook> inPlace = ConcurrentHashMap.newKeySet();
     private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -100,11 +102,13 @@ public final class HookTransformer implements ClassFileTransformer {
             } else {
                 LoggerFactory.getLogger("nicpin").error("Netty's native transport: {} lacks {}; connections through"
                         + " this copy of Netty are not pinned", copy, missing);
+                missingNettyHooks.found();
             }
             return woven;
         } catch (Throwable e) {
             LoggerFactory.getLogger("nicpin").error("Netty's native transport: cannot hook {}; connections through"
                     + " this copy of Netty are not pinned", copy, e);
+            missingNettyHooks.found();
             return null;
         }
     }
@@ -151,6 +155,34 @@ public final class HookTransformer implements ClassFileTransformer {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /**
+     * Runs {@code then} once a copy of Netty is found to lack a hook (at once if one has), as the
+     * self-test's missing JDK hooks do: a path that is not pinned must not go unnoticed.
+     */
+    void whenNettyHooksMissing(Runnable then) {
+        missingNettyHooks.tell(then);
+    }
+
+    /** Whether some copy of Netty lacked a hook, and who to tell. */
+    private static final class MissingHooks {
+        private boolean found;
+        private Runnable listener;
+
+        synchronized void found() {
+            found = true;
+            if (listener != null) {
+                listener.run();
+            }
+        }
+
+        synchronized void tell(Runnable then) {
+            listener = then;
+            if (found) {
+                then.run();
+            }
+        }
     }
 
     /** The class names (with dots) this transformer hooks. */

@@ -64,12 +64,13 @@ public final class Pinner implements NicpinBridge.Agent {
     }
 
     /**
-     * The start-up self-test found a hook missing, so a socket could escape by that path: from
-     * now on connections a rule would pin are refused (or, under warn, left alone).
+     * The start-up self-test found a hook missing, or a copy of Netty lacks one, so a socket
+     * could escape by that path: from now on connections a rule would pin are refused (or, under
+     * warn, left alone).
      */
     public void hooksMissing() {
         if (refusal == null) {
-            refusal = "some hooks are missing on this JDK (see the start-up log)";
+            refusal = "some hooks are missing (see the log)";
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -187,6 +188,28 @@ class HookTransformerTest {
                         "ALOAD 2", "INVOKESTATIC java/net/NicpinGate.beforeNativeSendmsg"
                                 + "(ILjava/lang/Object;Ljava/net/InetSocketAddress;)V"),
                 firstInstructions(method(header, "write", write), 5));
+    }
+
+    @Test
+    void aCopyOfNettyThatLacksAHookIsToldToTheAgentWhenItLoadsOrAtOnceIfItLoadedBefore() {
+        String socket = "io/netty/channel/unix/Socket";
+        byte[] complete = nettyClass(socket, CONNECT, "sendTo(Ljava/nio/ByteBuffer;IILjava/net/InetAddress;I)I",
+                "sendToAddress" + SEND_TO_ADDRESS + ")I", "sendToAddresses(JILjava/net/InetAddress;I)I");
+        byte[] withoutSends = nettyClass("shaded/" + socket, CONNECT);
+        HookTransformer netty = new HookTransformer(Hooks.netty());
+        AtomicInteger told = new AtomicInteger();
+        netty.whenNettyHooksMissing(told::incrementAndGet);
+
+        netty.transform(null, socket, null, null, complete);
+        assertEquals(0, told.get(), "every hook found its method");
+        netty.transform(null, "shaded/" + socket, null, null, withoutSends);
+        assertEquals(1, told.get());
+
+        HookTransformer later = new HookTransformer(Hooks.netty());
+        later.transform(null, "shaded/" + socket, null, null, withoutSends);
+        AtomicInteger toldLater = new AtomicInteger();
+        later.whenNettyHooksMissing(toldLater::incrementAndGet);
+        assertEquals(1, toldLater.get());
     }
 
     @Test
