@@ -1,6 +1,7 @@
 package dev.nicpin.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
 import java.nio.file.Path;
@@ -52,6 +53,36 @@ class NettyEpollTest {
 
     @TempDir
     static Path classes;
+    /** A rule that cannot be applied (no such device) under onError=fail: every step fails, and nothing is sent. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void aRuleThatCannotBeAppliedFailsEveryFlowAndSendsNothing(Client client, Lab lab) {
+        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
+                .map(family -> Report.text(lab.serviceAddress(family)) + " dev=nic9")
+                .toArray(String[]::new));
+
+        NettyClientRun run = run(lab, client, AgentJar.option("rules=" + rules));
+
+        assertEquals(0, run.process().exitCode(), run::describe);
+        for (AppOutput.Line line : AppOutput.parse(run.process().stdout())) {
+            Refusals.assertRefused(line.outcome(), "nicpin: " + rules + ":", run::describe);
+        }
+        assertEquals(0, run.sent().byCounter().values().stream().mapToLong(Long::longValue).sum(), run::describe);
+    }
+
+    /** mode=audit: every flow leaves by nic0, as without the agent, and each decision is logged. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void inAuditModeEveryFlowLeavesByTheDefaultRouteAndEachDecisionIsLogged(Client client, Lab lab) {
+        Path rules = NettyClientRun.rules(lab, PinAction.DEV, RuleScope.SERVICE);
+
+        NettyClientRun run = run(lab, client, AgentJar.option("rules=" + rules + ",mode=audit"));
+
+        run.assertEachFlowLeftBy(lab, protocol -> "nic0");
+        long decisions = run.process().stderrLines().stream().filter(line -> line.startsWith("[nicpin] audit: ")).count();
+        assertTrue(decisions >= run.steps().size(), () -> "a decision logged per step at least\n" + run.describe());
+    }
+
     /**
      * Datagrams flushed together leave in one sendmmsg, with one value of each socket option for
      * all: nicpin cuts the batch where the rule changes. The service's UDP port is pinned and the

@@ -132,12 +132,15 @@ final class NettySteps {
                 channel.writeAndFlush(Unpooled.wrappedBuffer(REQUEST));
             } else if (unconnected) {
                 int datagrams = kind.equals("udpbatch") ? 3 : kind.equals("udpbatchmixed") ? 5 : 1;
+                ChannelFuture first = null;
                 for (int i = 0; i < datagrams; i++) {
                     boolean elsewhere = kind.equals("udpbatchmixed") && i % 2 == 1;
-                    channel.write(new DatagramPacket(Unpooled.wrappedBuffer(REQUEST), elsewhere
+                    ChannelFuture written = channel.write(new DatagramPacket(Unpooled.wrappedBuffer(REQUEST), elsewhere
                             ? new InetSocketAddress(destination.getAddress(), destination.getPort() + 1) : destination));
+                    first = first == null ? written : first;
                 }
                 channel.flush();
+                first.sync(); // a datagram that could not be sent fails its write: that, not the missing answer
             }
             String answered = answer.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (kind.equals("udpmixed")) {
