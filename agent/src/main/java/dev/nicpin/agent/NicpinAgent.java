@@ -128,8 +128,9 @@ public final class NicpinAgent {
                                 : onError == OnError.FAIL ? ", and connections through the hooks in place that a rule"
                                         + " would pin fail (onError=fail)" : "");
             }
-            log().info("{} rules from {}, mode={}, onError={}, JDK {}, hooks in place: {}",
-                    rules == null ? 0 : rules.size(), config == null ? "?" : config.rules(), lower(mode), lower(onError),
+            int count = rules == null ? 0 : rules.size();
+            log().info("{} {} from {}, mode={}, onError={}, JDK {}, hooks in place: {}", count,
+                    count == 1 ? "rule" : "rules", config == null ? "?" : config.rules(), lower(mode), lower(onError),
                     System.getProperty("java.version"), hooks.inPlace());
         }
     }

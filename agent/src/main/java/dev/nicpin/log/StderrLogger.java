@@ -1,6 +1,8 @@
 package dev.nicpin.log;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -8,7 +10,7 @@ import org.slf4j.helpers.MessageFormatter;
 
 /**
  * nicpin's own SLF4J backend: one line per event on the standard error stream the JVM started
- * with, prefixed {@code [nicpin]}. It reads no configuration file and no system property, so the
+ * with, prefixed {@code [nicpin]} (and each continuation line of a long message, indented). It reads no configuration file and no system property, so the
  * application's logging set-up never changes what nicpin prints, nor the other way round.
  */
 final class StderrLogger extends LegacyAbstractLogger {
@@ -54,17 +56,26 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                Throwable throwable) {
-        StringBuilder line = new StringBuilder("[nicpin] ");
+        StringWriter text = new StringWriter();
         if (level == Level.WARN || level == Level.ERROR) {
-            line.append(level).append(' ');
+            text.append(level.toString()).append(' ');
         }
-        line.append(MessageFormatter.basicArrayFormat(pattern, arguments));
+        text.append(MessageFormatter.basicArrayFormat(pattern, arguments));
+        if (throwable != null) {
+            text.append(System.lineSeparator());
+            throwable.printStackTrace(new PrintWriter(text));
+        }
+        // Every line prefixed, continuations indented: the application's own lines never look like ours.
+        StringBuilder lines = new StringBuilder();
+        String prefix = "[nicpin] ";
+        for (String line : text.toString().split("\\R")) {
+            lines.append(prefix).append(line).append(System.lineSeparator());
+            prefix = "[nicpin]   ";
+        }
         PrintStream err = loggers.stream();
         synchronized (err) {
-            err.println(line);
-            if (throwable != null) {
-                throwable.printStackTrace(err);
-            }
+            err.print(lines);
+            err.flush();
         }
     }
 }

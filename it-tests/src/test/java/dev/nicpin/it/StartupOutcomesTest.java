@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(LabExtension.class)
 class StartupOutcomesTest {
+    /** How the agent's log continues a message over several lines. */
+    private static final String CONTINUED = "[nicpin]   ";
 
     static List<Jdk> jdks() {
         return Jdk.configured();
@@ -164,7 +166,8 @@ class StartupOutcomesTest {
     }
 
     private static void assertEveryErrorReported(Path rules, ProcessResult run) {
-        List<String> errors = run.stderrLines().stream().filter(line -> line.startsWith(rules + ":")).toList();
+        List<String> errors = run.stderrLines().stream().filter(line -> line.startsWith(CONTINUED + rules + ":"))
+                .map(line -> line.substring(CONTINUED.length())).toList();
         assertEquals(List.of(2, 3, 4), errors.stream().map(line -> lineNumber(rules, line)).toList(),
                 () -> "each error of the rule file, each on its own line\n" + run.describe());
     }
