@@ -49,6 +49,7 @@ public final class NicpinAgent {
             log().info("already running in this JVM; this copy of the agent does nothing");
             return;
         }
+        Mode mode = config == null ? Mode.ENFORCE : config.mode();
         OnError onError = config == null ? OnError.FAIL : config.onError();
         HookInstaller installer;
         try {
@@ -58,7 +59,7 @@ public final class NicpinAgent {
                     System.getProperty("java.version"), e);
             return;
         }
-        Thread starter = new Thread(new Starter(config, refusal, installer), "nicpin-start");
+        Thread starter = new Thread(new Starter(config, mode, onError, refusal, installer), "nicpin-start");
         starter.setDaemon(true); // the application's exit never waits for it
         starter.start();
     }
@@ -75,21 +76,23 @@ public final class NicpinAgent {
     /** The part of the start that the application need not wait for, unless it connects first. */
     private static final class Starter implements Runnable {
         private final AgentConfig config;
+        private final Mode mode;
+        private final OnError onError;
         private final String configRefusal;
         private final HookInstaller installer;
 
-        Starter(AgentConfig config, String configRefusal, HookInstaller installer) {
+        Starter(AgentConfig config, Mode mode, OnError onError, String configRefusal, HookInstaller installer) {
             this.config = config;
+            this.mode = mode;
+            this.onError = onError;
             this.configRefusal = configRefusal;
             this.installer = installer;
         }
 
         @Override
         public void run() {
-            Mode mode = config == null ? Mode.ENFORCE : config.mode();
-            OnError onError = config == null ? OnError.FAIL : config.onError();
             try {
-                start(mode, onError);
+                start();
             } catch (Throwable e) {
                 // A defect of nicpin's own: the hooks must not wait forever, nor pass what a rule would pin.
                 log().error("could not start; {}", onError == OnError.FAIL
@@ -102,7 +105,7 @@ public final class NicpinAgent {
             }
         }
 
-        private void start(Mode mode, OnError onError) {
+        private void start() {
             String refusal = configRefusal;
             RuleTable rules = null;
             if (config != null) {

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Puts {@code sun.nio.ch.NicpinBridge} where the JDK's own classes can call it, and
@@ -13,22 +15,19 @@ import java.lang.instrument.Instrumentation;
  */
 public final class Bridge {
     static final String CLASS_NAME = "sun.nio.ch.NicpinBridge";
-    /** Each class of the bridge, and a JDK class of the same package to define it beside. */
-    private static final String[][] CLASSES = {
-            {CLASS_NAME, "sun.nio.ch.IOUtil"},
-            {CLASS_NAME + "$Agent", "sun.nio.ch.IOUtil"},
-            {CLASS_NAME + "$Legacy", "sun.nio.ch.IOUtil"},
-            {"sun.nio.ch.NicpinSockets", "sun.nio.ch.IOUtil"},
-            {"sun.nio.ch.NicpinSockets$Natives", "sun.nio.ch.IOUtil"},
-            {"sun.nio.ch.NicpinNettyPackets", "sun.nio.ch.IOUtil"},
-            {"sun.nio.ch.NicpinNettyPackets$1", "sun.nio.ch.IOUtil"},
-            {"java.net.NicpinGate", "java.net.SocketAddress"},
-    };
+    /** The bridge's classes in {@code sun.nio.ch}, defined beside {@code IOUtil}. */
+    private static final String[] IN_SUN_NIO_CH = {"NicpinBridge", "NicpinBridge$Agent", "NicpinBridge$Legacy",
+            "NicpinSockets", "NicpinSockets$Natives", "NicpinNettyPackets", "NicpinNettyPackets$Fields"};
+    /** The gate, in {@code java.net}, defined beside {@code SocketAddress}. */
+    private static final String[] IN_JAVA_NET = {"NicpinGate"};
 
-    /** How one JDK generation defines a class in the bootstrap loader. */
+    /** How one JDK generation defines classes in the bootstrap loader. */
     interface Definer {
-        /** @param anchor a class of the JDK in the package of {@code className} */
-        void define(Instrumentation instrumentation, String anchor, String className, byte[] classFile) throws Exception;
+        /**
+         * @param anchor a class of the JDK in the package of every class in {@code classFiles}
+         * @param classFiles by class name, in the order to define them
+         */
+        void define(Instrumentation instrumentation, String anchor, Map<String, byte[]> classFiles) throws Exception;
     }
 
     private Bridge() {
@@ -47,10 +46,17 @@ public final class Bridge {
     public static void define(Instrumentation instrumentation, int jdkFeature) throws Exception {
         Definer definer = jdkFeature < 9 ? new UnsafeDefiner()
                 : (Definer) Class.forName("dev.nicpin.hooks.ModuleDefiner").getDeclaredConstructor().newInstance();
-        for (String[] bridgeClass : CLASSES) {
-            String className = bridgeClass[0];
-            definer.define(instrumentation, bridgeClass[1], className, read("bridge/" + className.replace('.', '/') + ".class"));
+        definer.define(instrumentation, "sun.nio.ch.IOUtil", classFiles("sun.nio.ch", IN_SUN_NIO_CH));
+        definer.define(instrumentation, "java.net.SocketAddress", classFiles("java.net", IN_JAVA_NET));
+    }
+
+    private static Map<String, byte[]> classFiles(String packageName, String[] simpleNames) throws IOException {
+        Map<String, byte[]> classFiles = new LinkedHashMap<>();
+        for (String simpleName : simpleNames) {
+            String className = packageName + "." + simpleName;
+            classFiles.put(className, read("bridge/" + className.replace('.', '/') + ".class"));
         }
+        return classFiles;
     }
 
     private static byte[] read(String resource) throws IOException {

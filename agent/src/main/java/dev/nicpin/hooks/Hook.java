@@ -13,9 +13,12 @@ public final class Hook {
     static final String BRIDGE = "sun/nio/ch/NicpinBridge";
     /** What classes outside the JDK call: they cannot link against the bridge. */
     static final String GATE = "java/net/NicpinGate";
-    private static final String NETTY = "io/netty/";
+    /** Where Netty's classes are, under whatever prefix a shaded copy puts before it. */
+    static final String NETTY = "io/netty/";
 
     private final String owner;
+    /** {@code "/" + owner}: how a shaded copy's name ends; built once, as every loaded class is matched. */
+    private final String shadedOwnerSuffix;
     private final String method;
     private final String descriptor;
     private final String bridgeMethod;
@@ -57,6 +60,7 @@ public final class Hook {
     private Hook(String owner, String method, String descriptor, String bridgeMethod, String bridgeDescriptor,
                  int[] slots, boolean netty, Fd fd, boolean optional, int resultSlot, Hook fallback) {
         this.owner = owner;
+        this.shadedOwnerSuffix = "/" + owner;
         this.method = method;
         this.descriptor = descriptor;
         this.bridgeMethod = bridgeMethod;
@@ -124,7 +128,7 @@ public final class Hook {
 
     /** Whether this hook is for {@code className} (internal name) defined by {@code loader}. */
     boolean hooksClass(ClassLoader loader, String className) {
-        return netty ? className.equals(owner) || className.endsWith("/" + owner)
+        return netty ? className.equals(owner) || className.endsWith(shadedOwnerSuffix)
                 : loader == null && className.equals(owner);
     }
 

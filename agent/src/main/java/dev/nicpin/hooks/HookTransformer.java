@@ -68,7 +68,8 @@ public final class HookTransformer implements ClassFileTransformer {
                 return null;
             }
         }
-        return className != null ? weaveNetty(loader, className, classFile) : null;
+        // Every class the JVM loads comes here: the one test that rules out all but Netty's first.
+        return className != null && className.contains(Hook.NETTY) ? weaveNetty(loader, className, classFile) : null;
     }
 
     private byte[] weaveNetty(ClassLoader loader, String className, byte[] classFile) {

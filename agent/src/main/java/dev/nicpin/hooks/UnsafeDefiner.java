@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
+import java.util.Map;
 
 /**
  * JDK 8: defines the bridge in the bootstrap loader with {@code sun.misc.Unsafe.defineClass}
@@ -13,13 +14,16 @@ import java.security.ProtectionDomain;
 final class UnsafeDefiner implements Bridge.Definer {
 
     @Override
-    public void define(Instrumentation instrumentation, String anchor, String className, byte[] classFile)
+    public void define(Instrumentation instrumentation, String anchor, Map<String, byte[]> classFiles)
             throws Exception {
         Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
         Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
         theUnsafe.setAccessible(true);
         Method defineClass = unsafeClass.getMethod("defineClass",
                 String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
-        defineClass.invoke(theUnsafe.get(null), className, classFile, 0, classFile.length, null, null);
+        for (Map.Entry<String, byte[]> classFile : classFiles.entrySet()) {
+            byte[] bytes = classFile.getValue();
+            defineClass.invoke(theUnsafe.get(null), classFile.getKey(), bytes, 0, bytes.length, null, null);
+        }
     }
 }

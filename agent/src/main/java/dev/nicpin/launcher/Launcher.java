@@ -138,11 +138,14 @@ public final class Launcher {
             return url == null ? Collections.<URL>emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
         }
 
-        /** The agent's own resources are read from the open jar, not through a URL connection each. */
+        /**
+         * The agent's own resources (the bridge's class files, the version) are read from the open
+         * jar, not through a URL connection each; their names are nicpin's, which no JDK resource has.
+         */
         @Override
         public InputStream getResourceAsStream(String name) {
             ZipEntry entry = jar.getEntry(PREFIX + name);
-            if (entry == null || getParent() != null && getParent().getResource(name) != null) {
+            if (entry == null) {
                 return super.getResourceAsStream(name);
             }
             try {

@@ -14,7 +14,6 @@ import dev.nicpin.rules.Protocol;
 import dev.nicpin.rules.Rule;
 import dev.nicpin.rules.RuleTable;
 import java.io.FileDescriptor;
-import java.lang.ref.WeakReference;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -22,8 +21,6 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
@@ -53,8 +50,7 @@ public final class Pinner implements NicpinBridge.Agent {
     private volatile String refusal;
     private final Interfaces interfaces = new Interfaces();
     private final TouchedSockets touched = new TouchedSockets();
-    /** By descriptor number: the io_uring datagram socket that last used it. */
-    private final Map<Integer, QueuedSocket> queuedSockets = new ConcurrentHashMap<>();
+    private final QueuedSockets queuedSockets = new QueuedSockets();
 
     public Pinner(RuleTable rules, Mode mode, OnError onError, String refusal) {
         this.rules = rules;
@@ -125,23 +121,20 @@ public final class Pinner implements NicpinBridge.Agent {
 
     /**
      * What io_uring queued together leaves with the options its socket has when the kernel runs
-     * it, not when it was queued, and nothing tells when that was. So a datagram socket keeps the
-     * rule of its first datagram (none included): a datagram for another rule fails under
-     * {@code onError=fail}, and goes as the socket is under {@code warn}.
+     * it, so an unconnected datagram socket keeps the rule of its first datagram
+     * ({@link QueuedSockets}): a datagram for another rule fails under {@code onError=fail}, and
+     * goes as the socket is under {@code warn}.
      */
     @Override
     public void beforeQueuedSend(FileDescriptor fd, Object socket, InetSocketAddress target) throws SocketException {
         try {
             if (rules != null && !audit) {
                 Rule rule = pinning(match(target.getAddress(), target.getPort(), Protocol.UDP));
-                Integer number = NicpinSockets.fdVal(fd);
-                QueuedSocket first = queuedSockets.get(number);
-                if (first == null || first.socket.get() != socket) {
-                    queuedSockets.put(number, new QueuedSocket(socket, rule));
-                } else if (first.rule != rule) {
+                String kept = queuedSockets.keptRuleOtherThan(NicpinSockets.fdVal(fd), socket, rule);
+                if (kept != null) {
                     failures.failed("io_uring sends what a datagram socket queued with the options in force when"
-                            + " the kernel runs it, so the socket keeps the rule of its first datagram ("
-                            + describe(first.rule) + "); a datagram whose rule differs (" + describe(rule) + ") cannot"
+                            + " the kernel runs it, so the socket keeps the rule of its first datagram (" + kept
+                            + "); a datagram whose rule differs (" + QueuedSockets.describe(rule) + ") cannot"
                             + " go on it: use a connected socket, a socket per rule, or the epoll transport");
                     return;
                 }
@@ -151,22 +144,6 @@ public final class Pinner implements NicpinBridge.Agent {
             throw refused.asSeenByTheApplication();
         } catch (SocketException | RuntimeException e) {
             fault(e);
-        }
-    }
-
-    private static String describe(Rule pinning) {
-        return pinning == null ? "no rule: the OS routes it" : pinning.location() + " " + pinning;
-    }
-
-    /** An io_uring datagram socket, known by its Netty object (its number may go to a later socket), and its rule. */
-    private static final class QueuedSocket {
-        final WeakReference<Object> socket;
-        /** Null: the OS routes its datagrams. */
-        final Rule rule;
-
-        QueuedSocket(Object socket, Rule rule) {
-            this.socket = new WeakReference<>(socket);
-            this.rule = rule;
         }
     }
 

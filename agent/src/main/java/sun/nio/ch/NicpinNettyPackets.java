@@ -15,21 +15,7 @@ import java.util.Arrays;
  * {@code port} before. One set of getters per class: each copy of Netty has its own.
  */
 final class NicpinNettyPackets {
-    private static final ClassValue<MethodHandle[]> FIELDS = new ClassValue<MethodHandle[]>() {
-        @Override
-        protected MethodHandle[] computeValue(Class<?> packet) {
-            try {
-                return getters(packet, "recipientAddr", "recipientAddrLen", "recipientScopeId", "recipientPort");
-            } catch (ReflectiveOperationException newerFieldsMissing) {
-                try {
-                    return getters(packet, "addr", "addrLen", "scopeId", "port");
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("nicpin: " + packet.getName()
-                            + " has none of the destination fields this Netty version was expected to have", e);
-                }
-            }
-        }
-    };
+    private static final Fields FIELDS = new Fields();
 
     private NicpinNettyPackets() {
     }
@@ -58,5 +44,22 @@ final class NicpinNettyPackets {
             getters[i] = MethodHandles.publicLookup().unreflectGetter(field);
         }
         return getters;
+    }
+
+    /** The getters of a packet class: address bytes, their length, scope id, port. */
+    private static final class Fields extends ClassValue<MethodHandle[]> {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> packet) {
+            try {
+                return getters(packet, "recipientAddr", "recipientAddrLen", "recipientScopeId", "recipientPort");
+            } catch (ReflectiveOperationException newerFieldsMissing) {
+                try {
+                    return getters(packet, "addr", "addrLen", "scopeId", "port");
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("nicpin: " + packet.getName()
+                            + " has none of the destination fields this Netty version was expected to have", e);
+                }
+            }
+        }
     }
 }

@@ -66,6 +66,13 @@ record NettyClientRun(List<Step> steps, ProcessResult process, PacketCounters.Co
                 .toArray(String[]::new));
     }
 
+    /** A rule file that pins the service's UDP port, of each family, to nic1: the next port is left to the OS. */
+    static Path serviceUdpPortToNic1(Lab lab) {
+        return RuleFiles.write(Stream.of(IpFamily.values())
+                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
+                .toArray(String[]::new));
+    }
+
     String describe() {
         return process.describe() + "\npackets to the service by link: " + sent;
     }

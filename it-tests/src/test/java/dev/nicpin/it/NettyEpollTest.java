@@ -92,9 +92,7 @@ class NettyEpollTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void aBatchOfDatagramsForTwoRulesIsCutWhereTheRuleChanges(Client client, Lab lab) {
-        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
-                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
-                .toArray(String[]::new));
+        Path rules = NettyClientRun.serviceUdpPortToNic1(lab);
 
         NettyClientRun run = NettyClientRun.of(lab, lab.clientJvm(client.jdk()).jvmArgs(AgentJar.option("rules=" + rules)),
                 classpath(client.nettyVersion()), APP, List.of("udpbatchmixed"));

@@ -139,9 +139,7 @@ class NettyIoUringTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void anUnconnectedDatagramSocketKeepsTheRuleOfItsFirstDatagram(Client client, Lab lab) {
-        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
-                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
-                .toArray(String[]::new));
+        Path rules = NettyClientRun.serviceUdpPortToNic1(lab);
 
         NettyClientRun run = NettyClientRun.of(lab, lab.clientJvm(client.jdk()).jvmArgs(AgentJar.option("rules=" + rules)),
                 classpath(client.transport()), client.transport().mainClass(), List.of("udpmixed"));
@@ -166,9 +164,7 @@ class NettyIoUringTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void underWarnADatagramForAnotherRuleGoesAsTheSocketIs(Client client, Lab lab) {
-        Path rules = RuleFiles.write(Stream.of(IpFamily.values())
-                .map(family -> Report.text(lab.serviceAddress(family)) + " port=" + lab.udpPort() + " dev=nic1")
-                .toArray(String[]::new));
+        Path rules = NettyClientRun.serviceUdpPortToNic1(lab);
 
         NettyClientRun run = NettyClientRun.of(lab,
                 lab.clientJvm(client.jdk()).jvmArgs(AgentJar.option("rules=" + rules + ",onError=warn")),
