@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * JDK offers to open a connection or send a datagram, and prints what the far side answered.
  *
  * <pre>
- * java -jar nicpin-demo-app.jar [--tcp-port N] [--udp-port N] [--http-port N] HOST [HOST...]
+ * java -jar nicpin-demo-app.jar [--tcp-port N] [--udp-port N] [--http-port N] [--repeat MILLIS] HOST [HOST...]
  * </pre>
  *
  * The ports default to the lab server's (7000 TCP, 7001 UDP, 7080 HTTP). With several hosts,
@@ -46,8 +46,13 @@ import java.util.concurrent.TimeoutException;
  * {@code datagram-channel-connected}, {@code datagram-channel-send},
  * {@code http-url-connection}, {@code http-client}.
  *
- * <p>Exit status: 0 when nothing FAILED, 1 when something did, 2 for a usage error. Every
- * connect and read gives up after 3 s, and a watchdog abandons any exchange after 5 s.
+ * <p>Running every path once is a round, which ends with the line {@code # round N done}
+ * (N from 1). With {@code --repeat MILLIS} the app pauses MILLIS after each round and runs
+ * another, until killed: an agent attached to it while it runs shows in the rounds after.
+ *
+ * <p>Exit status, without {@code --repeat}: 0 when nothing FAILED, 1 when something did; 2 for
+ * a usage error. Every connect and read gives up after 3 s, and a watchdog abandons any
+ * exchange after 5 s.
  */
 public final class Main {
     private static final int WATCHDOG_SECONDS = 5;
@@ -88,11 +93,28 @@ public final class Main {
         paths.addAll(DatagramSocketPaths.all());
         paths.addAll(DatagramChannelPaths.all());
         paths.addAll(HttpPaths.all());
-        for (SocketPath path : paths) {
-            run(path);
+        for (int round = 1; ; round++) {
+            for (SocketPath path : paths) {
+                run(path);
+            }
+            System.out.println("# round " + round + " done");
+            if (arguments.repeatMillis < 0 || !paused(arguments.repeatMillis)) {
+                break;
+            }
         }
         System.out.println("# " + answered + " answered, " + skipped + " skipped, " + failed + " FAILED");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** False if interrupted, which ends the repeating. */
+    private static boolean paused(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void run(SocketPath path) {

@@ -21,6 +21,15 @@ import java.util.Map;
  *         .runJar(demoJar, "10.77.9.1");
  * </pre>
  *
+ * or starts it in the background, for a test that acts on it while it runs:
+ *
+ * <pre>
+ * try (RunningJvm app = lab.clientJvm(jdk).startJar(demoJar, "--repeat", "100", "10.77.9.1")) {
+ *     app.awaitStdout("# round 1 done"::equals, Duration.ofSeconds(30));
+ *     ...
+ * }
+ * </pre>
+ *
  * By default the JVM runs as root, as the test does; {@link #asUnprivilegedUser()} runs it as
  * a service account would.
  */
@@ -62,29 +71,48 @@ public final class JvmRunner {
         return this;
     }
 
+    /** How long {@code run...} waits for the JVM to exit before it kills it. */
     public JvmRunner timeout(Duration limit) {
         timeout = limit;
         return this;
     }
 
     public ProcessResult runJar(Path jar, String... programArgs) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no jar at " + jar + ": build it first");
-        }
-        return run(List.of("-jar", jar.toString()), programArgs);
+        return Processes.run(command(jarEntryPoint(jar), programArgs), environment, timeout);
     }
 
     public ProcessResult runMain(String classpath, String mainClass, String... programArgs) {
-        return run(List.of("-cp", classpath, mainClass), programArgs);
+        return Processes.run(command(List.of("-cp", classpath, mainClass), programArgs), environment, timeout);
     }
 
-    private ProcessResult run(List<String> entryPoint, String... programArgs) {
+    /** Starts the JVM in the background, to run until {@link RunningJvm#stop()}: no {@link #timeout}. */
+    public RunningJvm startJar(Path jar, String... programArgs) {
+        return RunningJvm.start(command(jarEntryPoint(jar), programArgs), environment);
+    }
+
+    /** Starts the JVM in the background, to run until {@link RunningJvm#stop()}: no {@link #timeout}. */
+    public RunningJvm startMain(String classpath, String mainClass, String... programArgs) {
+        return RunningJvm.start(command(List.of("-cp", classpath, mainClass), programArgs), environment);
+    }
+
+    private static List<String> jarEntryPoint(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + ": build it first");
+        }
+        return List.of("-jar", jar.toString());
+    }
+
+    /**
+     * {@code ip netns exec} and {@code setpriv} each exec the next command in place, so the
+     * process this command starts becomes the JVM, pid and all.
+     */
+    private List<String> command(List<String> entryPoint, String... programArgs) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         command.addAll(userSwitch);
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmArgs);
         command.addAll(entryPoint);
         command.addAll(Arrays.asList(programArgs));
-        return Processes.run(command, environment, timeout);
+        return command;
     }
 }
