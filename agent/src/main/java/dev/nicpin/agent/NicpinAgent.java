@@ -8,30 +8,34 @@ import dev.nicpin.hooks.Bridge;
 import dev.nicpin.hooks.HookInstaller;
 import dev.nicpin.log.StderrLoggers;
 import dev.nicpin.pin.Pinner;
-import dev.nicpin.rules.RuleFile;
-import dev.nicpin.rules.RuleFileException;
-import dev.nicpin.rules.RuleTable;
+import dev.nicpin.pin.RulesInForce;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Paths;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
 
 /**
- * Starts nicpin in this JVM. Before the application's main: the configuration, the bridge and
- * the transformer, so that every target class is woven as it loads. Then, in a background
- * thread: rules, pinner, self-test, start-up line; a hook that fires before the pinner is
- * connected waits for it. Nothing here throws: whatever goes wrong is logged, and under {@code onError=fail} the
+ * Starts nicpin in this JVM. Before the application's main (or at once, when attached to a
+ * running JVM): the configuration, the bridge and the transformer, so that every target class is
+ * woven as it loads. Then, in a background thread: rules, pinner, self-test, start-up line, the
+ * watch on the rules file and the JMX view; a hook that fires before the pinner is connected
+ * waits for it. Nothing here throws: whatever goes wrong is logged, and under {@code onError=fail} the
  * hooks that are in place refuse what they cannot pin rather than let it leave by another
  * interface.
  */
 public final class NicpinAgent {
+    /**
+     * The system property that says nicpin runs in a JVM, and which version: what {@code attach}
+     * and {@code status} read. Not {@code nicpin.*}: those are the configuration's keys.
+     */
+    public static final String RUNNING_PROPERTY = "dev.nicpin.agent";
 
     private NicpinAgent() {
     }
 
-    public static void start(String arguments, Instrumentation instrumentation) {
+    /** @param attached loaded into a running JVM, whose classes (Netty's too) may be loaded already */
+    public static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         AgentConfig config = null;
         String refusal = null;
         try {
@@ -59,7 +63,11 @@ public final class NicpinAgent {
                     System.getProperty("java.version"), e);
             return;
         }
-        Thread starter = new Thread(new Starter(config, mode, onError, refusal, installer), "nicpin-start");
+        // Before the attach that loaded it returns: the attach command reads it to tell that the agent runs.
+        String version = Version.current();
+        System.setProperty(RUNNING_PROPERTY, version);
+        Thread starter = new Thread(new Starter(version, config, mode, onError, refusal, installer, attached),
+                "nicpin-start");
         starter.setDaemon(true); // the application's exit never waits for it
         starter.start();
     }
@@ -75,18 +83,23 @@ public final class NicpinAgent {
 
     /** The part of the start that the application need not wait for, unless it connects first. */
     private static final class Starter implements Runnable {
+        private final String version;
         private final AgentConfig config;
         private final Mode mode;
         private final OnError onError;
         private final String configRefusal;
         private final HookInstaller installer;
+        private final boolean attached;
 
-        Starter(AgentConfig config, Mode mode, OnError onError, String configRefusal, HookInstaller installer) {
+        Starter(String version, AgentConfig config, Mode mode, OnError onError, String configRefusal,
+                HookInstaller installer, boolean attached) {
+            this.version = version;
             this.config = config;
             this.mode = mode;
             this.onError = onError;
             this.configRefusal = configRefusal;
             this.installer = installer;
+            this.attached = attached;
         }
 
         @Override
@@ -98,7 +111,7 @@ public final class NicpinAgent {
                 log().error("could not start; {}", onError == OnError.FAIL
                         ? "every connection but loopback fails (onError=fail)" : "nothing is pinned (onError=warn)", e);
                 try {
-                    NicpinBridge.install(new Pinner(null, mode, onError, "nicpin could not start (see its log)"));
+                    NicpinBridge.install(new Pinner(RulesInForce.none("nicpin could not start (see its log)"), mode, onError));
                 } catch (Throwable ignored) {
                     // The hooks give up waiting by themselves and apply the same policy.
                 }
@@ -106,23 +119,18 @@ public final class NicpinAgent {
         }
 
         private void start() {
-            String refusal = configRefusal;
-            RuleTable rules = null;
-            if (config != null) {
-                try {
-                    rules = RuleFile.load(Paths.get(config.rules()));
-                } catch (RuleFileException e) {
-                    refusal = "the rules in " + config.rules() + " are invalid (see the start-up log), so no connection is pinned";
-                    log().error("{} is invalid; {}:\n{}", config.rules(), onError == OnError.FAIL
-                            ? "until it is fixed, every connection but loopback fails (onError=fail)"
-                            : "nothing is pinned (onError=warn)", e.getMessage());
-                }
+            Pinner pinner = new Pinner(RulesInForce.none(configRefusal), mode, onError);
+            Reloader reloader = config == null ? null : new Reloader(config.rules(), onError, pinner::use);
+            if (reloader != null) {
+                reloader.loadAtStart();
             }
             // Connected before the self-test, which weaves the classes the application has not loaded
             // yet: an early connect waits for the rules only. Until the test fails, hooks in place pin.
-            Pinner pinner = new Pinner(rules, mode, onError, refusal);
             NicpinBridge.install(pinner);
             installer.whenNettyHooksMissing(pinner::hooksMissing);
+            if (attached) {
+                installer.weaveLoadedNetty();
+            }
             HookInstaller.Result hooks = installer.verify();
             if (!hooks.complete()) {
                 pinner.hooksMissing();
@@ -131,10 +139,14 @@ public final class NicpinAgent {
                                 : onError == OnError.FAIL ? ", and connections through the hooks in place that a rule"
                                         + " would pin fail (onError=fail)" : "");
             }
-            int count = rules == null ? 0 : rules.size();
+            int count = pinner.rulesInForce().size();
             log().info("{} {} from {}, mode={}, onError={}, JDK {}, hooks in place: {}", count,
                     count == 1 ? "rule" : "rules", config == null ? "?" : config.rules(), lower(mode), lower(onError),
                     System.getProperty("java.version"), hooks.inPlace());
+            if (reloader != null) {
+                RulesWatcher.start(reloader);
+            }
+            AgentView.register(version, pinner, reloader, mode, onError);
         }
     }
 }

@@ -1,17 +1,15 @@
 package dev.nicpin.cli;
 
+import dev.nicpin.agent.Version;
 import dev.nicpin.rules.RuleError;
 import dev.nicpin.rules.RuleFile;
 import dev.nicpin.rules.RuleFileException;
 import dev.nicpin.rules.RuleTable;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The command line of {@code java -jar nicpin-agent.jar}: {@code check}, {@code explain},
@@ -21,6 +19,8 @@ import java.util.Properties;
 public final class Cli {
     /** Exit status of success. */
     public static final int OK = 0;
+    /** Exit status of a JVM that cannot be attached to, or does not run nicpin (status). */
+    public static final int FAILED = 1;
     /** Exit status of invalid arguments or rules. */
     public static final int INVALID = 2;
 
@@ -30,10 +30,14 @@ public final class Cli {
             "commands:",
             "  check RULES                             validate a rule file and summarise it",
             "  explain RULES ADDRESS [PORT] [tcp|udp]  show which rule pins a connection, and why",
+            "  attach PID [AGENT_ARGUMENTS]            load the agent into a running JVM (rules=PATH,...)",
+            "  status PID                              show what nicpin does in a running JVM",
+            "  reload PID                              make nicpin in a running JVM read its rules file now",
             "  version                                 print the version",
             "  help                                    print this help (also -h, --help)",
             "",
-            "exit status: 0 success, 2 invalid arguments or rules",
+            "exit status: 0 success, 1 the JVM cannot be attached to or (status, reload) does not run",
+            "             nicpin, 2 invalid arguments or rules (reload: the file is, and nothing changed)",
             "",
             "The jar is also the agent: -javaagent:nicpin-agent.jar=rules=PATH[,mode=...][,onError=...][,log=...]"
                     + " (see README.md).");
@@ -53,8 +57,14 @@ public final class Cli {
                 return CheckCommand.run(arguments, out, err);
             case "explain":
                 return ExplainCommand.run(arguments, out, err);
+            case "attach":
+                return AttachCommand.run(arguments, out, err);
+            case "status":
+                return StatusCommand.run(arguments, out, err);
+            case "reload":
+                return ReloadCommand.run(arguments, out, err);
             case "version":
-                out.println("nicpin " + version());
+                out.println("nicpin " + Version.current());
                 return OK;
             case "help":
             case "-h":
@@ -71,10 +81,21 @@ public final class Cli {
         return error(message + " (" + HINT + ")", err);
     }
 
-    /** Prints {@code nicpin: MESSAGE}. */
+    /** Prints {@code nicpin: MESSAGE}; returns {@link #INVALID}. */
     static int error(String message, PrintStream err) {
         err.println("nicpin: " + message);
         return INVALID;
+    }
+
+    /** Prints {@code nicpin: MESSAGE}; returns {@link #FAILED}. */
+    static int fail(String message, PrintStream err) {
+        err.println("nicpin: " + message);
+        return FAILED;
+    }
+
+    /** A process id: digits only, as the attach API takes it. */
+    static boolean isPid(String text) {
+        return text.matches("[1-9][0-9]{0,9}");
     }
 
     /** Loads the rules, or prints every error (one a line, {@code FILE:LINE:COLUMN: ...}) and returns null. */
@@ -91,16 +112,4 @@ public final class Cli {
         return null;
     }
 
-    /** The project version, written into {@code version.properties} by the build. */
-    static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // The same answer as a jar that lacks the file.
-        }
-        return properties.getProperty("version", "(unknown version)");
-    }
 }

@@ -1,6 +1,7 @@
 package dev.nicpin.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,40 @@ public final class AgentConfig {
     public static AgentConfig resolve(String agentArguments, Map<?, ?> systemProperties,
                                       Map<String, String> environment) throws ConfigException {
         List<String> errors = new ArrayList<>();
+        Map<Key, String> values = collect(agentArguments, systemProperties, environment, errors);
+        if ("false".equals(values.get(Key.ENABLED))) {
+            // The kill switch must work even when the rest of the configuration is broken.
+            return new AgentConfig(defaultsDisabled());
+        }
+        if (values.get(Key.RULES) == null) {
+            errors.add("no rules file: give rules=PATH as agent argument"
+                    + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
+                    + " or -D" + Key.RULES.propertyName() + "=PATH, or " + Key.RULES.environmentName() + "=PATH");
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(String.join("\n", errors));
+        }
+        return new AgentConfig(values);
+    }
+
+    /**
+     * The problems of agent arguments on their own (unknown keys, bad values), for a JVM whose
+     * system properties and environment may give the rest.
+     */
+    public static List<String> problemsOf(String agentArguments) {
+        List<String> errors = new ArrayList<>();
+        collect(agentArguments, Collections.emptyMap(), Collections.<String, String>emptyMap(), errors);
+        return errors;
+    }
+
+    /** The value of a key as the agent arguments give it, or null. */
+    public static String argument(String agentArguments, Key key) {
+        Setting setting = AgentArguments.parse(agentArguments, new ArrayList<String>()).get(key);
+        return setting == null ? null : setting.value;
+    }
+
+    private static Map<Key, String> collect(String agentArguments, Map<?, ?> systemProperties,
+                                            Map<String, String> environment, List<String> errors) {
         Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, errors);
         Map<Key, Setting> properties = SettingSource.PROPERTY.collect(systemProperties, errors);
         Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, errors);
@@ -59,19 +94,7 @@ public final class AgentConfig {
                 values.put(key, setting.value);
             }
         }
-        if ("false".equals(values.get(Key.ENABLED))) {
-            // The kill switch must work even when the rest of the configuration is broken.
-            return new AgentConfig(defaultsDisabled());
-        }
-        if (values.get(Key.RULES) == null) {
-            errors.add("no rules file: give rules=PATH as agent argument"
-                    + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
-                    + " or -D" + Key.RULES.propertyName() + "=PATH, or " + Key.RULES.environmentName() + "=PATH");
-        }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(String.join("\n", errors));
-        }
-        return new AgentConfig(values);
+        return values;
     }
 
     private static Map<Key, String> defaultsDisabled() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
 
 /**
@@ -63,6 +64,30 @@ public final class HookInstaller {
             }
         }
         return new Result(inPlace, missing);
+    }
+
+    /**
+     * Weaves the copies of Netty loaded before nicpin was attached: the transformer sees a class
+     * only as it loads, or when it is retransformed.
+     */
+    public void weaveLoadedNetty() {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> candidate : instrumentation.getAllLoadedClasses()) {
+            if (transformer.hooksNetty(candidate)) {
+                loaded.add(candidate);
+            }
+        }
+        for (Class<?> netty : loaded) {
+            try {
+                instrumentation.retransformClasses(netty);
+            } catch (Throwable e) {
+                // The transformer logs what it cannot weave; a class the JVM will not retransform is the same loss.
+                LoggerFactory.getLogger("nicpin").error("Netty's native transport: cannot hook {} ({}), loaded before"
+                        + " nicpin was attached; connections through this copy of Netty are not pinned",
+                        netty.getName(), e.toString());
+                transformer.nettyHookMissing();
+            }
+        }
     }
 
     /** Runs {@code then} once a copy of Netty that loads is found to lack a hook (at once if one has). */

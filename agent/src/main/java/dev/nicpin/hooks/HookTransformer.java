@@ -114,6 +114,20 @@ public final class HookTransformer implements ClassFileTransformer {
         }
     }
 
+    /** Whether the class is one of Netty's that a hook weaves, in any copy of Netty. */
+    boolean hooksNetty(Class<?> loaded) {
+        String className = loaded.getName().replace('.', '/');
+        if (!className.contains(Hook.NETTY)) {
+            return false;
+        }
+        for (Hook hook : nettyHooks) {
+            if (hook.hooksClass(loaded.getClassLoader(), className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Name and descriptor of each method the class declares. */
     private static List<String[]> declaredMethods(byte[] classFile) {
         final List<String[]> declared = new ArrayList<>();
@@ -164,6 +178,11 @@ public final class HookTransformer implements ClassFileTransformer {
      */
     void whenNettyHooksMissing(Runnable then) {
         missingNettyHooks.tell(then);
+    }
+
+    /** A copy of Netty could not be woven at all. */
+    void nettyHookMissing() {
+        missingNettyHooks.found();
     }
 
     /** Whether some copy of Netty lacked a hook, and who to tell. */

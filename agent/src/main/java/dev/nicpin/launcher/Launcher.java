@@ -30,11 +30,11 @@ public final class Launcher {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
     public static void main(String[] arguments) throws Throwable {
@@ -43,10 +43,10 @@ public final class Launcher {
         System.exit((Integer) exitCode);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
-            call("dev.nicpin.agent.NicpinAgent", "start", new Class<?>[] {String.class, Instrumentation.class},
-                    arguments, instrumentation);
+            call("dev.nicpin.agent.NicpinAgent", "start", new Class<?>[] {String.class, Instrumentation.class,
+                    boolean.class}, arguments, instrumentation, attached);
         } catch (Throwable e) {
             // An exception escaping premain would abort the JVM: the application runs, and says why nicpin does not.
             System.err.println("[nicpin] ERROR the agent could not start; nothing is pinned: " + e);

@@ -39,24 +39,40 @@ import sun.nio.ch.NicpinSockets;
 public final class Pinner implements NicpinBridge.Agent {
     private static final Logger log = LoggerFactory.getLogger(Pinner.class);
 
-    /** Null when the rules could not be loaded: then every connection but loopback is refused. */
     private static final boolean CONNECT = false;
     private static final boolean SEND = true;
 
-    private final RuleTable rules;
+    /** What became of a decision, for the {@link Counters}. */
+    private enum Outcome { PINNED, LEFT_TO_OS, FAILED }
+
+    /** Read once per decision: a reload swaps it whole. */
+    private volatile RulesInForce rules;
     private final boolean audit;
+    private final Counters counters = new Counters();
     private final Failures failures;
-    /** Why a connection to be pinned (or, without rules, any) cannot be; null when nothing stands in the way. */
+    /** Why a connection a rule would pin cannot be: a hook is missing; null while none is. */
     private volatile String refusal;
     private final Interfaces interfaces = new Interfaces();
     private final TouchedSockets touched = new TouchedSockets();
     private final QueuedSockets queuedSockets = new QueuedSockets();
 
-    public Pinner(RuleTable rules, Mode mode, OnError onError, String refusal) {
+    public Pinner(RulesInForce rules, Mode mode, OnError onError) {
         this.rules = rules;
         this.audit = mode == Mode.AUDIT;
-        this.failures = new Failures(onError);
-        this.refusal = refusal;
+        this.failures = new Failures(onError, counters);
+    }
+
+    /** From the next decision on, {@code next} decides; decisions under way finish with the version they read. */
+    public void use(RulesInForce next) {
+        rules = next;
+    }
+
+    public RulesInForce rulesInForce() {
+        return rules;
+    }
+
+    public Counters counters() {
+        return counters;
     }
 
     /**
@@ -65,86 +81,100 @@ public final class Pinner implements NicpinBridge.Agent {
      * warn, left alone).
      */
     public void hooksMissing() {
-        if (refusal == null) {
-            refusal = "some hooks are missing (see the log)";
-        }
+        refusal = "some hooks are missing (see the log)";
     }
 
     @Override
     public void beforeConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
             throws SocketException {
+        counters.seen(1);
         try {
-            decideConnect(family, fd, address, port);
+            count(decideConnect(rules, family, fd, address, port), 1);
         } catch (Failures.Refusal refused) {
             throw refused.asSeenByTheApplication();
         } catch (SocketException | RuntimeException e) {
-            fault(e);
+            faulted(e);
         }
     }
 
     @Override
     public void beforeSend(FileDescriptor fd, InetSocketAddress target) throws SocketException {
+        send(rules, fd, target);
+    }
+
+    private Outcome send(RulesInForce version, FileDescriptor fd, InetSocketAddress target) throws SocketException {
+        counters.seen(1);
         try {
-            decideSend(fd, target);
+            return count(decideSend(version, fd, target), 1);
         } catch (Failures.Refusal refused) {
             throw refused.asSeenByTheApplication();
         } catch (SocketException | RuntimeException e) {
-            fault(e);
+            faulted(e);
+            return Outcome.FAILED;
         }
     }
 
     /**
      * A batch is cut where the rule changes: the socket options hold for the whole system call.
-     * Without rules, each datagram goes alone, decided by itself; in audit mode every one is
-     * logged and the batch left whole.
+     * Without rules, or when the first datagram's rule could not be applied, each datagram goes
+     * alone, decided by itself; in audit mode every one is logged and the batch left whole.
      */
     @Override
     public int beforeSendBatch(FileDescriptor fd, InetSocketAddress[] targets) throws SocketException {
-        beforeSend(fd, targets[0]);
-        if (rules == null) {
+        RulesInForce version = rules;
+        Outcome first = send(version, fd, targets[0]);
+        if (version.table() == null || first == Outcome.FAILED) {
             return 1;
         }
         if (audit) {
             for (int i = 1; i < targets.length; i++) {
-                beforeSend(fd, targets[i]);
+                send(version, fd, targets[i]);
             }
             return targets.length;
         }
-        Rule first = pinning(match(targets[0].getAddress(), targets[0].getPort(), Protocol.UDP));
+        Rule firstRule = pinning(match(version, targets[0].getAddress(), targets[0].getPort(), Protocol.UDP));
         int sharing = 1;
-        while (sharing < targets.length
-                && pinning(match(targets[sharing].getAddress(), targets[sharing].getPort(), Protocol.UDP)) == first) {
-            sharing++;
+        for (; sharing < targets.length; sharing++) {
+            Rule rule = match(version, targets[sharing].getAddress(), targets[sharing].getPort(), Protocol.UDP);
+            if (pinning(rule) != firstRule) {
+                break;
+            }
+            if (rule != null) {
+                version.hit(rule);
+            }
         }
+        counters.seen(sharing - 1);
+        count(first, sharing - 1);
         return sharing;
     }
 
     /**
      * What io_uring queued together leaves with the options its socket has when the kernel runs
-     * it, so an unconnected datagram socket keeps the rule of its first datagram
-     * ({@link QueuedSockets}): a datagram for another rule fails under {@code onError=fail}, and
-     * goes as the socket is under {@code warn}.
+     * it, so an unconnected datagram socket keeps the action of its first datagram's rule
+     * ({@link QueuedSockets}): a datagram whose rule acts otherwise fails under
+     * {@code onError=fail}, and goes as the socket is under {@code warn}.
      */
     @Override
     public void beforeQueuedSend(FileDescriptor fd, Object socket, InetSocketAddress target) throws SocketException {
-        try {
-            if (rules != null && !audit) {
-                Rule rule = pinning(match(target.getAddress(), target.getPort(), Protocol.UDP));
-                String kept = queuedSockets.keptRuleOtherThan(NicpinSockets.fdVal(fd), socket, rule);
-                if (kept != null) {
-                    failures.failed("io_uring sends what a datagram socket queued with the options in force when"
-                            + " the kernel runs it, so the socket keeps the rule of its first datagram (" + kept
-                            + "); a datagram whose rule differs (" + QueuedSockets.describe(rule) + ") cannot"
-                            + " go on it: use a connected socket, a socket per rule, or the epoll transport");
-                    return;
+        RulesInForce version = rules;
+        if (version.table() != null && !audit) {
+            Rule rule = pinning(match(version, target.getAddress(), target.getPort(), Protocol.UDP));
+            String kept = queuedSockets.keptRuleOtherThan(NicpinSockets.fdVal(fd), socket, rule);
+            if (kept != null) {
+                counters.seen(1);
+                try {
+                    failures.failed("io_uring-rule-conflict", "io_uring sends what a datagram socket queued with"
+                            + " the options in force when the kernel runs it, so the socket keeps the rule of its"
+                            + " first datagram (" + kept + "); a datagram whose rule differs ("
+                            + QueuedSockets.describe(rule) + ") cannot go on it: use a connected socket, a socket"
+                            + " per rule, or the epoll transport");
+                } catch (Failures.Refusal refused) {
+                    throw refused.asSeenByTheApplication();
                 }
+                return;
             }
-            decideSend(fd, target);
-        } catch (Failures.Refusal refused) {
-            throw refused.asSeenByTheApplication();
-        } catch (SocketException | RuntimeException e) {
-            fault(e);
         }
+        send(version, fd, target);
     }
 
     /** The rule if it pins; null for no rule and for {@code direct}, which both leave the socket to the OS. */
@@ -152,68 +182,93 @@ public final class Pinner implements NicpinBridge.Agent {
         return rule == null || rule.isDirect() ? null : rule;
     }
 
-    /** A fault of the bridge or of this class: never silent, and under {@code onError=fail} the connection fails. */
+    /** A fault of the bridge: never silent, and under {@code onError=fail} the connection fails. */
     @Override
     public void fault(Throwable fault) throws SocketException {
+        counters.seen(1);
+        faulted(fault);
+    }
+
+    /** A fault in a decision already counted as seen. */
+    private void faulted(Throwable fault) throws SocketException {
         log.debug("fault in a hook", fault);
         try {
-            failures.failed("internal error in a hook: " + fault);
+            failures.failed("internal-error", "internal error in a hook: " + fault);
         } catch (Failures.Refusal refused) {
             throw refused.asSeenByTheApplication();
         }
     }
 
-    private void decideConnect(ProtocolFamily family, FileDescriptor fd, InetAddress address, int port)
-            throws SocketException, Failures.Refusal {
-        if (address == null || withoutRules(address)) {
-            return;
+    private Outcome count(Outcome outcome, int count) {
+        if (outcome == Outcome.PINNED) {
+            counters.pinned(count);
+        } else if (outcome == Outcome.LEFT_TO_OS) {
+            counters.leftToOs(count);
         }
-        Rule tcp = match(address, port, Protocol.TCP);
-        Rule udp = match(address, port, Protocol.UDP);
+        return outcome; // a failure is counted by Failures, with its reason
+    }
+
+    private Outcome decideConnect(RulesInForce version, ProtocolFamily family, FileDescriptor fd, InetAddress address,
+                                  int port) throws SocketException, Failures.Refusal {
+        if (address == null) {
+            return Outcome.LEFT_TO_OS;
+        }
+        if (version.table() == null) {
+            return withoutRules(version, address);
+        }
+        Rule tcp = match(version, address, port, Protocol.TCP);
+        Rule udp = match(version, address, port, Protocol.UDP);
         // Net.connect does not say TCP or UDP: ask the socket only when the answer matters.
         Rule rule = tcp == udp ? tcp : isDatagram(fd) ? udp : tcp;
+        if (rule != null) {
+            version.hit(rule);
+        }
         if (audit || log.isDebugEnabled()) {
             decided(isDatagram(fd) ? "udp connect" : "tcp connect", address, port, rule);
         }
-        if (!audit) {
-            settle(fd, family, address, rule, CONNECT);
-        }
+        return audit ? Outcome.LEFT_TO_OS : settle(fd, family, address, rule, CONNECT);
     }
 
-    private void decideSend(FileDescriptor fd, InetSocketAddress target) throws SocketException, Failures.Refusal {
+    private Outcome decideSend(RulesInForce version, FileDescriptor fd, InetSocketAddress target)
+            throws SocketException, Failures.Refusal {
         InetAddress address = target.getAddress();
-        if (address == null || withoutRules(address)) {
-            return;
+        if (address == null) {
+            return Outcome.LEFT_TO_OS;
         }
-        Rule rule = match(address, target.getPort(), Protocol.UDP);
+        if (version.table() == null) {
+            return withoutRules(version, address);
+        }
+        Rule rule = match(version, address, target.getPort(), Protocol.UDP);
+        if (rule != null) {
+            version.hit(rule);
+        }
         if (audit || log.isDebugEnabled()) {
             decided("udp send", address, target.getPort(), rule);
         }
-        if (!audit) {
-            settle(fd, null, address, rule, SEND);
-        }
+        return audit ? Outcome.LEFT_TO_OS : settle(fd, null, address, rule, SEND);
     }
 
     /** Gives the socket what {@code rule} wants, and clears what an earlier rule left on a reused socket. */
-    private void settle(FileDescriptor fd, ProtocolFamily family, InetAddress address, Rule rule, boolean send)
+    private Outcome settle(FileDescriptor fd, ProtocolFamily family, InetAddress address, Rule rule, boolean send)
             throws SocketException, Failures.Refusal {
         boolean pins = rule != null && !rule.isDirect();
         int socket = NicpinSockets.fdVal(fd);
         boolean reused = touched.contains(socket);
         if (socket < 0 || !pins && !reused) {
-            return; // a closed socket: the JDK reports that itself
+            return Outcome.LEFT_TO_OS; // or a closed socket: the JDK reports that itself
         }
         String refused = refusal;
         if (pins && refused != null) {
-            failures.failed(rule.location() + " " + rule + ": " + refused);
-            return;
+            failures.failed("hooks-missing", rule.location() + " " + rule + ": " + refused);
+            return Outcome.FAILED;
         }
         int device = 0;
         if (pins && rule.device() != null) {
             device = interfaces.index(rule.device());
             if (device == 0) {
-                failures.failed(rule.location() + " dev=" + rule.device() + ": no such interface on this host (ENODEV)");
-                return;
+                failures.failed("ENODEV", rule.location() + " dev=" + rule.device()
+                        + ": no such interface on this host (ENODEV)");
+                return Outcome.FAILED;
             }
         }
         if (!send && isDatagram(fd)) {
@@ -228,7 +283,7 @@ public final class Pinner implements NicpinBridge.Agent {
                 : apply(fd, reused, unicast, 0, rule) && apply(fd, reused, SocketOption.BIND_TO_INDEX, device, rule);
         done = done && apply(fd, reused, SocketOption.MARK, pins ? rule.mark() : 0, rule);
         if (done && pins && rule.source() != null) {
-            bindSource(fd, family, rule, send);
+            done = bindSource(fd, family, rule, send);
         }
         if (done && !pins && isIpv6(fd)) {
             // A dual-stack socket may still carry the other family's interface from an earlier datagram.
@@ -238,6 +293,7 @@ public final class Pinner implements NicpinBridge.Agent {
         if (done && !pins) {
             touched.remove(socket);
         }
+        return !done ? Outcome.FAILED : pins ? Outcome.PINNED : Outcome.LEFT_TO_OS;
     }
 
     /** @return false if the option could not be set and the policy let the connection go on */
@@ -252,7 +308,7 @@ public final class Pinner implements NicpinBridge.Agent {
             }
             return true;
         } catch (SocketException e) {
-            failures.failed(option.problem(rule, value, e.getMessage()));
+            failures.failed(Failures.errno(e.getMessage()), option.problem(rule, value, e.getMessage()));
             return false;
         }
     }
@@ -273,46 +329,45 @@ public final class Pinner implements NicpinBridge.Agent {
         }
     }
 
-    private void bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send)
+    /** @return false if it could not be bound and the policy let the connection go on */
+    private boolean bindSource(FileDescriptor fd, ProtocolFamily family, Rule rule, boolean send)
             throws SocketException, Failures.Refusal {
         String action = rule.location() + " src=" + rule.sourceText();
         if (send || NicpinSockets.localPort(fd) != 0) {
             if (!send && rule.source().equals(NicpinSockets.localAddress(fd))) {
-                return; // bound by this rule already: Netty's TCP Fast Open falls back to a connect
+                return true; // bound by this rule already: Netty's TCP Fast Open falls back to a connect
             }
-            failures.failed(action + ": the socket is already bound (" + (send || isDatagram(fd)
+            failures.failed("already-bound", action + ": the socket is already bound (" + (send || isDatagram(fd)
                     ? "the JDK binds a datagram socket before it connects or sends, so src= can only apply to TCP;"
                     + " add proto=tcp to the rule)" : "by the application itself)"));
-            return;
+            return false;
         }
         try {
             NicpinSockets.bind(family, fd, rule.source(), 0);
+            return true;
         } catch (SocketException e) {
-            failures.failed(action + ": bind: " + e.getMessage());
+            failures.failed(Failures.errno(e.getMessage()), action + ": bind: " + e.getMessage());
+            return false;
         }
     }
 
     /** Without allocating, for IPv6 too. */
-    private Rule match(InetAddress address, int port, Protocol protocol) {
+    private static Rule match(RulesInForce version, InetAddress address, int port, Protocol protocol) {
+        RuleTable table = version.table();
         if (address instanceof Inet6Address) {
             Inet6Address ipv6 = (Inet6Address) address;
-            return rules.match(NicpinSockets.ipv6High(ipv6), NicpinSockets.ipv6Low(ipv6), port, protocol);
+            return table.match(NicpinSockets.ipv6High(ipv6), NicpinSockets.ipv6Low(ipv6), port, protocol);
         }
-        return rules.match(address, port, protocol);
+        return table.match(address, port, protocol);
     }
 
-    /**
-     * Without rules nothing is known to be safe to send but loopback.
-     * @return true if there are no rules: the connection is loopback, or the policy (warn) let it go to the OS
-     */
-    private boolean withoutRules(InetAddress address) throws Failures.Refusal {
-        if (rules != null) {
-            return false;
+    /** Without rules nothing is known to be safe to send but loopback. */
+    private Outcome withoutRules(RulesInForce version, InetAddress address) throws Failures.Refusal {
+        if (address.isLoopbackAddress()) {
+            return Outcome.LEFT_TO_OS;
         }
-        if (!address.isLoopbackAddress()) {
-            failures.failed(refusal);
-        }
-        return true;
+        failures.failed("no-rules", version.whyNone());
+        return Outcome.FAILED;
     }
 
     private static boolean isIpv6(FileDescriptor fd) throws SocketException {

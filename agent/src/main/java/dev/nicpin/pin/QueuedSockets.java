@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rule each unconnected io_uring datagram socket took with its first datagram, which it
- * keeps: what io_uring queued leaves with the options in force when the kernel runs it, and
- * nothing tells when that is. A socket is known by its number and Netty's object for it: numbers
+ * The rule each unconnected io_uring datagram socket took with its first datagram, whose
+ * options it keeps: what io_uring queued leaves with the options in force when the kernel runs
+ * it, and nothing tells when that is. A later datagram may go if its rule sets the same options
+ * (another line, or the same rule in a reloaded file). A socket is known by its number and Netty's object for it: numbers
  * are reused by later sockets, and Netty's {@code FileDescriptor.equals} compares numbers.
  */
 final class QueuedSockets {
@@ -16,8 +17,8 @@ final class QueuedSockets {
 
     /**
      * @param rule the rule that pins this datagram; null if none does
-     * @return the rule the socket keeps, described, if it is not {@code rule}; null if the
-     *         datagram may go (the socket's first takes its rule)
+     * @return the rule the socket keeps, described, if it acts otherwise than {@code rule}; null
+     *         if the datagram may go (the socket's first takes its rule)
      */
     String keptRuleOtherThan(int number, Object socket, Rule rule) {
         FirstRule first = byNumber.get(number);
@@ -25,7 +26,7 @@ final class QueuedSockets {
             byNumber.put(number, new FirstRule(socket, rule));
             return null;
         }
-        return first.rule == rule ? null : describe(first.rule);
+        return Rule.actSame(first.rule, rule) ? null : describe(first.rule);
     }
 
     static String describe(Rule pinning) {

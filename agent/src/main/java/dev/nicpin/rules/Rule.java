@@ -104,6 +104,21 @@ public final class Rule {
                 : AddressFormat.ipv6(Bytes.longAt(bytes, 0), Bytes.longAt(bytes, 8));
     }
 
+    /**
+     * Whether the two give a socket the same options; {@code null} stands for no rule. Rules of
+     * different lines, or of two versions of the file, may.
+     */
+    public static boolean actSame(Rule a, Rule b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.direct == b.direct && a.mark == b.mark && equal(a.device, b.device) && equal(a.source, b.source);
+    }
+
+    private static boolean equal(Object a, Object b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
     /** Whether the rule is {@code direct}: leave the connection to the OS (it has no other action). */
     public boolean isDirect() {
         return direct;

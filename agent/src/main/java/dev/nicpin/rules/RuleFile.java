@@ -36,12 +36,16 @@ public final class RuleFile {
 
     /** Loads the file; its errors name it as {@code path.toString()}. */
     public static RuleTable load(Path path) throws RuleFileException {
-        String name = path.toString();
-        try (InputStream in = Files.newInputStream(path)) {
-            return read(name, in);
-        } catch (IOException e) {
-            RuleError error = new RuleError(name, 0, 0, "cannot read: " + reason(e));
-            throw new RuleFileException(Collections.singletonList(error));
+        return parse(path.toString(), content(path));
+    }
+
+    /** The file's bytes, read whole; a file that cannot be read is an error naming it as {@code path.toString()}. */
+    public static byte[] content(Path path) throws RuleFileException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException | OutOfMemoryError e) {
+            String reason = e instanceof IOException ? reason((IOException) e) : "too large to read";
+            throw new RuleFileException(Collections.singletonList(new RuleError(path.toString(), 0, 0, "cannot read: " + reason)));
         }
     }
 

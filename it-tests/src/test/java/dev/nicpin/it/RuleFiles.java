@@ -7,12 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Rule files for one test run, deleted when the test JVM exits. */
+/** Rule files for one test run; single files are deleted when the test JVM exits, directories left in the temporary directory. */
 final class RuleFiles {
 
     private RuleFiles() {
@@ -76,6 +77,94 @@ final class RuleFiles {
             }, "held-rule-file");
             writer.setDaemon(true);
             writer.start();
+        }
+    }
+
+    /**
+     * A rule file alone in a directory of its own, which {@link Replaceable#replace} replaces as
+     * editors and deployment tools do: a new file renamed over the old one.
+     */
+    static Replaceable replaceable(String... lines) {
+        Path directory = readableDirectory();
+        Replaceable file = new Replaceable(directory.resolve("rules.conf"));
+        file.replace(lines);
+        return file;
+    }
+
+    /** A rule file that can be replaced atomically, by rename. */
+    record Replaceable(Path path) {
+        void replace(String... lines) {
+            try {
+                Path next = Files.createTempFile(path.getParent(), ".rules.conf.", ".new");
+                Files.write(next, List.of(lines));
+                Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(next, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot replace " + path, e);
+            }
+        }
+    }
+
+    /**
+     * A rule file as a Kubernetes ConfigMap volume holds it: {@code rules.conf} is a symlink to
+     * {@code ..data/rules.conf}, and {@code ..data} a symlink to a timestamped directory, which
+     * {@link ConfigMap#update} replaces as the kubelet does.
+     */
+    static ConfigMap configMap(String... lines) {
+        try {
+            ConfigMap map = new ConfigMap(readableDirectory());
+            Path first = map.version(lines);
+            Files.createSymbolicLink(map.mount.resolve("..data"), first.getFileName());
+            Files.createSymbolicLink(map.path(), Path.of("..data/rules.conf"));
+            return map;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a ConfigMap volume", e);
+        }
+    }
+
+    /** A ConfigMap volume holding one key, rules.conf. */
+    static final class ConfigMap {
+        private final Path mount;
+        private int versions;
+
+        private ConfigMap(Path mount) {
+            this.mount = mount;
+        }
+
+        Path path() {
+            return mount.resolve("rules.conf");
+        }
+
+        /** The kubelet's atomic update: a new directory, a {@code ..data_tmp} link to it renamed over {@code ..data}, the old one deleted. */
+        void update(String... lines) {
+            try {
+                Path old = mount.resolve(Files.readSymbolicLink(mount.resolve("..data")));
+                Path next = version(lines);
+                Path link = Files.createSymbolicLink(mount.resolve("..data_tmp"), next.getFileName());
+                Files.move(link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+                Files.delete(old.resolve("rules.conf"));
+                Files.delete(old);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot update the ConfigMap volume " + mount, e);
+            }
+        }
+
+        private Path version(String... lines) throws IOException {
+            Path directory = mount.resolve("..2026_11_21_10_00_00." + ++versions);
+            Files.createDirectory(directory);
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path file = Files.write(directory.resolve("rules.conf"), List.of(lines));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            return directory;
+        }
+    }
+
+    private static Path readableDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("nicpin-it-");
+            return Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for rule files", e);
         }
     }
 }

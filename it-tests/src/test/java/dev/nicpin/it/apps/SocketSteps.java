@@ -19,6 +19,7 @@ import java.nio.channels.DatagramChannel;
  *   reconnect:HOST the DatagramSocket connects to HOST:UDP_PORT, connected or not (which
  *                  DatagramSocket allows and DatagramChannel does not), sends, and stays connected
  *   new            the steps after this one use a new datagram channel and DatagramSocket
+ *   wait           prints {@code waiting} and sleeps until killed, its sockets closed
  * </pre>
  *
  * The DatagramSocket is a {@code new DatagramSocket()}, not a channel's adaptor: on JDK 8 and 11,
@@ -26,7 +27,7 @@ import java.nio.channels.DatagramChannel;
  * implementation, which nicpin hooks apart; and on 8 and 11 an adaptor cannot be connected again.
  *
  * HOST is a numeric address, or {@code loopback}: the app's own {@link LoopbackResponder} on
- * 127.0.0.1. Output: one line {@code STEP OUTCOME} per step but {@code new}, where OUTCOME is
+ * 127.0.0.1. Output: one line {@code STEP OUTCOME} per step but {@code new} and {@code wait}, where OUTCOME is
  * the answer or {@code FAILED: EXCEPTION-CLASS: MESSAGE}.
  */
 public final class SocketSteps {
@@ -34,7 +35,7 @@ public final class SocketSteps {
     private SocketSteps() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         int tcpPort = Integer.parseInt(args[0]);
         int udpPort = Integer.parseInt(args[1]);
         try (LoopbackResponder loopback = LoopbackResponder.start()) {
@@ -42,6 +43,12 @@ public final class SocketSteps {
             DatagramSocket socket = new DatagramSocket();
             for (int i = 2; i < args.length; i++) {
                 String step = args[i];
+                if (step.equals("wait")) {
+                    channel.close();
+                    socket.close();
+                    System.out.println("waiting");
+                    Thread.sleep(Long.MAX_VALUE);
+                }
                 if (step.equals("new")) {
                     channel.close();
                     socket.close();
