@@ -63,10 +63,15 @@ public final class NicpinAgent {
                     System.getProperty("java.version"), e);
             return;
         }
+        if (attached) {
+            // Before the attach returns: until then, sockets of the classes loaded already would escape the hooks.
+            installer.weaveTargets();
+            installer.weaveLoadedNetty();
+        }
         // Before the attach that loaded it returns: the attach command reads it to tell that the agent runs.
         String version = Version.current();
         System.setProperty(RUNNING_PROPERTY, version);
-        Thread starter = new Thread(new Starter(version, config, mode, onError, refusal, installer, attached),
+        Thread starter = new Thread(new Starter(version, config, mode, onError, refusal, installer),
                 "nicpin-start");
         starter.setDaemon(true); // the application's exit never waits for it
         starter.start();
@@ -89,17 +94,15 @@ public final class NicpinAgent {
         private final OnError onError;
         private final String configRefusal;
         private final HookInstaller installer;
-        private final boolean attached;
 
         Starter(String version, AgentConfig config, Mode mode, OnError onError, String configRefusal,
-                HookInstaller installer, boolean attached) {
+                HookInstaller installer) {
             this.version = version;
             this.config = config;
             this.mode = mode;
             this.onError = onError;
             this.configRefusal = configRefusal;
             this.installer = installer;
-            this.attached = attached;
         }
 
         @Override
@@ -128,9 +131,6 @@ public final class NicpinAgent {
             // yet: an early connect waits for the rules only. Until the test fails, hooks in place pin.
             NicpinBridge.install(pinner);
             installer.whenNettyHooksMissing(pinner::hooksMissing);
-            if (attached) {
-                installer.weaveLoadedNetty();
-            }
             HookInstaller.Result hooks = installer.verify();
             if (!hooks.complete()) {
                 pinner.hooksMissing();

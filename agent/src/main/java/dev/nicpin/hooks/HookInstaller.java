@@ -42,7 +42,8 @@ public final class HookInstaller {
         return installer;
     }
 
-    public Result verify() {
+    /** Weaves the JDK's target classes, loading those not loaded yet and retransforming those loaded before nicpin. */
+    public void weaveTargets() {
         for (String className : transformer.targetClasses()) {
             try {
                 Class<?> target = Class.forName(className, false, null);
@@ -53,6 +54,11 @@ public final class HookInstaller {
                 transformer.failed(className, e);
             }
         }
+    }
+
+    /** Weaves what is not woven yet ({@link #weaveTargets}), and tells which hooks are in place. */
+    public Result verify() {
+        weaveTargets();
         List<Hook> inPlace = new ArrayList<>();
         Map<Hook, String> missing = new LinkedHashMap<>();
         for (Hook hook : hooks) {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.lab.Report;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code attach PID}: the demo app runs its rounds (every JDK socket path to the service) without
- * the agent, then nicpin is attached, and the rounds that start afterwards are pinned.
+ * {@code attach PID}: an application runs without the agent, then nicpin is attached, and what
+ * it connects afterwards is pinned: every JDK socket path (the demo app's rounds), Netty's
+ * native transport loaded before the attach, and, for a connection after another, every one
+ * from the attach on.
  */
 @ExtendWith(LabExtension.class)
 class AttachTest {
@@ -64,6 +71,80 @@ class AttachTest {
                 assertEquals(nic, line.report().nic(), line.text());
             }
         }));
+    }
+
+    /** Connections one after another: all but the one under way when attach returns are pinned. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void noConnectionEscapesOnceAttachHasReturned(Jdk jdk, Lab lab) {
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        try (RunningJvm app = lab.clientJvm(jdk).startMain(TestApps.classpath(), ConnectLoop.class.getName(),
+                service, String.valueOf(lab.tcpPort()), "200")) {
+            app.awaitStdout(line -> true, 20, PATIENCE);
+
+            ProcessResult attach = AgentCli.run(lab, "attach", String.valueOf(app.pid()), "rules=" + rules);
+            int before = app.stdout().split("\n").length;
+            app.awaitStdout(line -> true, before + 40, PATIENCE);
+            ProcessResult run = app.stop();
+
+            assertEquals(0, attach.exitCode(), attach::describe);
+            List<String> lines = run.stdout().lines().toList();
+            assertAll(lines.subList(0, 20).stream().map(line -> () -> assertEquals("nic0", Report.parse(line).nic())));
+            assertAll(lines.subList(before + 1, before + 40).stream()
+                    .map(line -> () -> assertEquals("nic1", Report.parse(line).nic(), run::describe)));
+        }
+    }
+
+    /** Netty's classes loaded before the attach are woven then: its epoll transport is pinned too. */
+    @ParameterizedTest(name = "Netty {0}")
+    @ValueSource(strings = {"4.1.137.Final", "4.2.18.Final"})
+    void attachedToARunningNettyAppItPinsItsNativeTransportToo(String nettyVersion, Lab lab) {
+        Jdk jdk = Jdk.configured().stream().filter(candidate -> candidate.name().equals("17")).findFirst()
+                .orElse(Jdk.configured().get(0));
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        List<String> steps = List.of("tcp:" + service + ":" + lab.tcpPort(), "udpsend:" + service + ":" + lab.udpPort(),
+                "udpbatch:" + service + ":" + lab.udpPort(), "again");
+        try (RunningJvm app = lab.clientJvm(jdk).startMain(nettyClient(nettyVersion), "dev.nicpin.it.apps.NettyClient",
+                steps.toArray(String[]::new))) {
+            app.awaitStdout(line -> line.equals("# round 1 done"), PATIENCE);
+
+            ProcessResult attach = AgentCli.run(lab, "attach", String.valueOf(app.pid()), "rules=" + rules);
+            int roundsBefore = rounds(app.stdout());
+            app.awaitStdout(line -> line.equals("# round " + (roundsBefore + 2) + " done"), PATIENCE);
+            ProcessResult run = app.stop();
+
+            assertEquals(0, attach.exitCode(), attach::describe);
+            assertTrue(run.stderr().contains("[nicpin] Netty's native transport: hooked io.netty.channel.unix.Socket"),
+                    run::describe);
+            assertEquals(List.of("nic0", "nic0", "nic0"), nics(run.stdout(), 1), run::describe);
+            assertEquals(List.of("nic1", "nic1", "nic1"), nics(run.stdout(), roundsBefore + 2), run::describe);
+        }
+    }
+
+    /** The interface of each step's answer in round {@code n} of a Netty client. */
+    private static List<String> nics(String stdout, int n) {
+        List<String> nics = new ArrayList<>();
+        int round = 1;
+        for (String line : stdout.lines().toList()) {
+            if (line.startsWith("# round ")) {
+                round++;
+            } else if (round == n) {
+                nics.add(Report.parse(line.substring(line.indexOf(' ') + 1)).nic());
+            }
+        }
+        return nics;
+    }
+
+    private static String nettyClient(String version) {
+        try {
+            Path jars = Path.of(System.getProperty("nicpin.netty.jars", "target/netty")).resolve(version);
+            Path classes = Files.createTempDirectory("nicpin-it-netty-");
+            return AppSources.compile(classes, AppSources.jarsIn(jars), "NettyClient.java", "NettySteps.java");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int rounds(String stdout) {

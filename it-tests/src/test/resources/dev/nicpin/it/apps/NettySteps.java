@@ -14,6 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ import java.util.concurrent.TimeoutException;
  *                          nothing answers: the answer, then {@code ; then PORT+1: } and
  *                          {@code sent} or the failure of that second send
  *   nio...                 any of these through Netty's NIO transport (the JDK's channels)
+ *   again                  the steps before it again and again, until killed, with a line
+ *                          {@code # round N done} after each round
  * </pre>
  *
  * HOST is a numeric address. Output: one line {@code STEP OUTCOME} per step, where OUTCOME is
@@ -81,8 +84,16 @@ final class NettySteps {
      * @param nio null if this client has no NIO steps
      */
     static void run(String[] steps, Transport transport, Transport nio) {
-        for (String step : steps) {
-            System.out.println(step + " " + outcome(step.startsWith(NIO) ? nio : transport, step));
+        int again = Arrays.asList(steps).indexOf("again");
+        String[] round = again < 0 ? steps : Arrays.copyOf(steps, again);
+        for (int n = 1; ; n++) {
+            for (String step : round) {
+                System.out.println(step + " " + outcome(step.startsWith(NIO) ? nio : transport, step));
+            }
+            if (again < 0) {
+                return;
+            }
+            System.out.println("# round " + n + " done");
         }
     }
 
