@@ -41,13 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class HookBenchmark {
-    private static final MethodHandle BEFORE_CONNECT = bridge("beforeConnect",
+    private static final MethodHandle BEFORE_CONNECT = bridge("NicpinBridge", "beforeConnect",
             MethodType.methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
-    private static final MethodHandle BEFORE_SEND = bridge("beforeSend",
+    private static final MethodHandle BEFORE_SEND = bridge("NicpinBridge", "beforeSend",
             MethodType.methodType(void.class, FileDescriptor.class, InetSocketAddress.class));
-    private static final MethodHandle GET_OPTION = bridge("getIntOption",
+    private static final MethodHandle GET_OPTION = bridge("NicpinSockets", "getIntOption",
             MethodType.methodType(int.class, FileDescriptor.class, int.class, int.class));
-    private static final MethodHandle SET_OPTION = bridge("setIntOption",
+    private static final MethodHandle SET_OPTION = bridge("NicpinSockets", "setIntOption",
             MethodType.methodType(void.class, FileDescriptor.class, int.class, int.class, int.class));
     private static final int SOL_SOCKET = 1;
     private static final int SO_MARK = 36;
@@ -127,9 +127,10 @@ public class HookBenchmark {
         return (FileDescriptor) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD").invoke(channel);
     }
 
-    private static MethodHandle bridge(String name, MethodType type) {
+    /** A static method of one of the bridge's classes (NicpinBridge: what hooks call; NicpinSockets: the natives). */
+    private static MethodHandle bridge(String className, String name, MethodType type) {
         try {
-            Class<?> bridge = Class.forName("sun.nio.ch.NicpinBridge", false, null);
+            Class<?> bridge = Class.forName("sun.nio.ch." + className, false, null);
             return MethodHandles.lookup().findStatic(bridge, name, type);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("HookBenchmark needs the agent and --add-exports=java.base/sun.nio.ch=ALL-UNNAMED", e);

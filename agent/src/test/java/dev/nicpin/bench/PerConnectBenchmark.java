@@ -165,11 +165,11 @@ public class PerConnectBenchmark {
         }
     }
 
-    /** getsockopt through the bridge, or 0 without the agent. */
+    /** getsockopt through the bridge's natives, or 0 without the agent. */
     private static int option(Object channel, int level, int option) throws Exception {
         Class<?> bridge;
         try {
-            bridge = Class.forName("sun.nio.ch.NicpinBridge", false, null);
+            bridge = Class.forName("sun.nio.ch.NicpinSockets", false, null);
         } catch (ClassNotFoundException noAgent) {
             return 0;
         }
