@@ -11,6 +11,7 @@ import dev.nicpin.pin.Pinner;
 import dev.nicpin.pin.RulesInForce;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.nio.ch.NicpinBridge;
@@ -30,12 +31,26 @@ public final class NicpinAgent {
      * and {@code status} read. Not {@code nicpin.*}: those are the configuration's keys.
      */
     public static final String RUNNING_PROPERTY = "dev.nicpin.agent";
+    /**
+     * How long after its start-up line the agent starts watching the rules file and shows its
+     * MBean (status and reload wait for it).
+     */
+    public static final long LATE_START_MILLIS = 3000;
 
     private NicpinAgent() {
     }
 
-    /** @param attached loaded into a running JVM, whose classes (Netty's too) may be loaded already */
-    public static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+    /** From {@code -javaagent}, before the application's main. */
+    public static void start(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation, false);
+    }
+
+    /** Loaded into a running JVM, whose classes (Netty's too) may be loaded already. */
+    public static void attach(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation, true);
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         AgentConfig config = null;
         String refusal = null;
         try {
@@ -122,8 +137,14 @@ public final class NicpinAgent {
         }
 
         private void start() {
-            Pinner pinner = new Pinner(RulesInForce.none(configRefusal), mode, onError);
-            Reloader reloader = config == null ? null : new Reloader(config.rules(), onError, pinner::use);
+            final Pinner pinner = new Pinner(RulesInForce.none(configRefusal), mode, onError);
+            // A class, not pinner::use: a method reference's bootstrap is on the way to the first connect.
+            Reloader reloader = config == null ? null : new Reloader(config.rules(), onError, new Consumer<RulesInForce>() {
+                @Override
+                public void accept(RulesInForce next) {
+                    pinner.use(next);
+                }
+            });
             if (reloader != null) {
                 reloader.loadAtStart();
             }
@@ -143,6 +164,14 @@ public final class NicpinAgent {
             log().info("{} {} from {}, mode={}, onError={}, JDK {}, hooks in place: {}", count,
                     count == 1 ? "rule" : "rules", config == null ? "?" : config.rules(), lower(mode), lower(onError),
                     System.getProperty("java.version"), hooks.inPlace());
+            // Late: a program that lives a few seconds pays neither, and the application has configured itself
+            // by then (the platform MBean server initialises java.util.logging on JDK 8, which an application may
+            // be about to give a log manager of its own). The watch's first look catches a change made meanwhile.
+            try {
+                Thread.sleep(LATE_START_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
             if (reloader != null) {
                 RulesWatcher.start(reloader);
             }

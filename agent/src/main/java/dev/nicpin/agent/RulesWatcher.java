@@ -48,6 +48,13 @@ final class RulesWatcher implements Runnable {
             Thread thread = new Thread(watcher, "nicpin-rules-watcher");
             thread.setDaemon(true);
             thread.start();
+            // An open WatchService holds the JVM's exit up by about 300 ms (JDK 8 to 25): close it first.
+            Runtime.getRuntime().addShutdownHook(new Thread("nicpin-rules-watcher-close") {
+                @Override
+                public void run() {
+                    watcher.close(); // a class, not a lambda: the first lambda costs its bootstrap
+                }
+            });
         } catch (IOException | RuntimeException e) {
             log.warn("cannot watch {} for changes ({}): it is not reloaded when it changes; reload it with the"
                     + " JMX operation reload() of dev.nicpin:type=Agent", directory, e);
@@ -57,6 +64,7 @@ final class RulesWatcher implements Runnable {
     @Override
     public void run() {
         try {
+            reloader.reload(); // a change between the first load and the start of the watch
             while (true) {
                 drain(watchService.take());
                 for (WatchKey next; (next = watchService.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null; ) {
@@ -70,6 +78,14 @@ final class RulesWatcher implements Runnable {
         } catch (RuntimeException e) {
             log.error("stopped watching {} for changes after an internal error; reload it with the JMX operation"
                     + " reload() of dev.nicpin:type=Agent", reloader.file(), e);
+        }
+    }
+
+    private void close() {
+        try {
+            watchService.close();
+        } catch (IOException e) {
+            // The JVM is exiting; the descriptor goes with it.
         }
     }
 

@@ -4,6 +4,7 @@ import dev.nicpin.agent.AgentMXBean;
 import dev.nicpin.agent.NicpinAgent;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
@@ -39,13 +40,33 @@ final class RunningAgent {
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName name = new ObjectName(AgentMXBean.NAME);
+            // The agent shows its MBean a few seconds after its start: wait for it that long, and a little more.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * NicpinAgent.LATE_START_MILLIS);
+            while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             if (!server.isRegistered(name)) {
                 return Cli.fail("nicpin runs in JVM " + pid + " but shows no " + AgentMXBean.NAME
                         + " (yet): see that JVM's log", err);
             }
             return use.with(JMX.newMXBeanProxy(server, name, AgentMXBean.class));
-        } catch (IOException | MalformedObjectNameException | RuntimeException e) {
-            return Cli.fail("JVM " + pid + ": cannot use " + AgentMXBean.NAME + " through " + address + ": " + e, err);
+        } catch (IOException e) {
+            // The address names the JVM's loopback, which is another one in another network namespace.
+            return Cli.fail("JVM " + pid + ": cannot reach its JMX agent (" + rootCause(e) + "): run this in the"
+                    + " JVM's network namespace (inside its container), where that agent listens on loopback", err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.fail("interrupted", err);
+        } catch (MalformedObjectNameException | RuntimeException e) {
+            return Cli.fail("JVM " + pid + ": cannot use " + AgentMXBean.NAME + ": " + e, err);
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 }

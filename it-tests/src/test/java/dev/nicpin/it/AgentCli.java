@@ -18,9 +18,20 @@ final class AgentCli {
     }
 
     static ProcessResult run(Lab lab, String... args) {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNamespace(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNamespace()));
+        command.addAll(command(args));
+        return Processes.run(command, Map.of(), TIMEOUT);
+    }
+
+    /** In the test's own network namespace: another loopback than the lab's JVMs have. */
+    static ProcessResult runOutsideTheLab(String... args) {
+        return Processes.run(command(args), Map.of(), TIMEOUT);
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", AgentJar.path().toString()));
         command.addAll(List.of(args));
-        return Processes.run(command, Map.of(), TIMEOUT);
+        return command;
     }
 }
