@@ -169,13 +169,14 @@ public final class NicpinAgent {
             // be about to give a log manager of its own). The watch's first look catches a change made meanwhile.
             try {
                 Thread.sleep(LATE_START_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+                AgentView.register(version, pinner, reloader, mode, onError);
+                if (reloader != null) {
+                    RulesWatcher.start(reloader);
+                }
+            } catch (Throwable e) {
+                // What is pinned stays pinned: only the view or the watch is lost, which the log says.
+                log().error("could not start watching the rules file or showing the JMX view", e);
             }
-            if (reloader != null) {
-                RulesWatcher.start(reloader);
-            }
-            AgentView.register(version, pinner, reloader, mode, onError);
         }
     }
 }

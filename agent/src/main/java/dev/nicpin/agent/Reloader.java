@@ -75,16 +75,28 @@ final class Reloader {
         }
     }
 
-    /** @return what happened, for the one who asked: {@code reloaded: ...}, {@code unchanged: ...} or {@code invalid: ...} */
+    /**
+     * @return what happened, for the one who asked: {@code reloaded: ...}, {@code unchanged: ...} or
+     *         {@code invalid, nothing changed (...)} and the errors, also when the invalid version was read before
+     */
     synchronized String reload() {
         RulesInForce before = inForce;
-        byte[] content;
+        long length = lastLength;
+        long checksum = lastChecksum;
+        byte[] content = null;
+        RuleFileException unreadable = null;
         try {
-            long length = lastLength;
-            long checksum = lastChecksum;
             content = read();
-            if (length == lastLength && checksum == lastChecksum) {
-                return "unchanged: " + rules(before.size()) + " in force"; // no time: java.time costs 60 classes
+        } catch (RuleFileException e) {
+            unreadable = e;
+        }
+        if (length == lastLength && checksum == lastChecksum) {
+            // Logged when it was read first; no time: java.time costs 60 classes, and the watcher asks often.
+            return lastError.isEmpty() ? "unchanged: " + rules(before.size()) + " in force" : invalid(before, lastError);
+        }
+        try {
+            if (unreadable != null) {
+                throw unreadable;
             }
             RulesInForce next = RulesInForce.loaded(RuleFile.parse(file, content), System.currentTimeMillis());
             use(next);
@@ -97,11 +109,15 @@ final class Reloader {
                     ? "there are still no rules in force" + (onError == OnError.FAIL
                             ? ": every connection but loopback fails (onError=fail)" : " (onError=warn)")
                     : "the rules in force stay (" + inForce(before) + ")", e.getMessage());
-            return "invalid, nothing changed (" + inForce(before) + "):\n" + e.getMessage();
+            return invalid(before, e.getMessage());
         }
     }
 
-    /** Reads the file whole, and remembers what it read; unreadable counts as content of its own. */
+    private static String invalid(RulesInForce before, String errors) {
+        return "invalid, nothing changed (" + inForce(before) + "):\n" + errors;
+    }
+
+    /** Reads the file whole, and remembers what it read; unreadable counts as content of its own (its error). */
     private byte[] read() throws RuleFileException {
         try {
             byte[] content = RuleFile.content(path);

@@ -27,6 +27,8 @@ final class RulesWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger("nicpin");
     /** A file written in place comes in several writes: read it once its directory has been quiet this long. */
     private static final long QUIET_MILLIS = 100;
+    /** ...but no longer than this after the first change, however busy the directory is. */
+    private static final long MAX_WAIT_MILLIS = 1000;
 
     private final Reloader reloader;
     private final WatchService watchService;
@@ -41,10 +43,10 @@ final class RulesWatcher implements Runnable {
     static void start(Reloader reloader) {
         Path directory = reloader.path().toAbsolutePath().getParent();
         try {
-            RulesWatcher watcher = new RulesWatcher(reloader, FileSystems.getDefault().newWatchService());
-            directory.register(watcher.watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-            watcher.watched.add(directory);
+            final RulesWatcher watcher = new RulesWatcher(reloader, FileSystems.getDefault().newWatchService());
+            watcher.watch(directory);
             watcher.watchWhereTheLinkLeads();
+            reloader.reload(); // a change between the first load and the start of the watch
             Thread thread = new Thread(watcher, "nicpin-rules-watcher");
             thread.setDaemon(true);
             thread.start();
@@ -52,32 +54,39 @@ final class RulesWatcher implements Runnable {
             Runtime.getRuntime().addShutdownHook(new Thread("nicpin-rules-watcher-close") {
                 @Override
                 public void run() {
-                    watcher.close(); // a class, not a lambda: the first lambda costs its bootstrap
+                    watcher.close();
                 }
             });
         } catch (IOException | RuntimeException e) {
-            log.warn("cannot watch {} for changes ({}): it is not reloaded when it changes; reload it with the"
-                    + " JMX operation reload() of dev.nicpin:type=Agent", directory, e);
+            log.warn("cannot watch {} for changes ({}): it is not reloaded when it changes; reload it with"
+                    + " 'java -jar nicpin-agent.jar reload PID' or the JMX operation reload() of dev.nicpin:type=Agent",
+                    directory, e.toString());
         }
     }
 
     @Override
     public void run() {
         try {
-            reloader.reload(); // a change between the first load and the start of the watch
             while (true) {
                 drain(watchService.take());
-                for (WatchKey next; (next = watchService.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null; ) {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+                for (WatchKey next; System.nanoTime() < deadline
+                        && (next = watchService.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null; ) {
                     drain(next);
                 }
+                if (!watchTheFilesDirectory()) {
+                    log.warn("stopped watching {} for changes: its directory is gone; once it is back, reload it with"
+                            + " 'java -jar nicpin-agent.jar reload PID'", reloader.file());
+                    return;
+                }
+                watchWhereTheLinkLeads(); // before reading: a write there from now on is seen
                 reloader.reload();
-                watchWhereTheLinkLeads();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // The JVM is going away.
         } catch (RuntimeException e) {
-            log.error("stopped watching {} for changes after an internal error; reload it with the JMX operation"
-                    + " reload() of dev.nicpin:type=Agent", reloader.file(), e);
+            log.error("stopped watching {} for changes after an internal error; reload it with"
+                    + " 'java -jar nicpin-agent.jar reload PID'", reloader.file(), e);
         }
     }
 
@@ -96,16 +105,29 @@ final class RulesWatcher implements Runnable {
         }
     }
 
+    /** The file's own directory, watched again if it was deleted and is back; false if it is not there. */
+    private boolean watchTheFilesDirectory() {
+        try {
+            watch(reloader.path().toAbsolutePath().getParent());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A symlink may lead elsewhere, where the file is changed in place: watch that directory too. */
     private void watchWhereTheLinkLeads() {
         try {
-            Path directory = reloader.path().toRealPath().getParent();
-            if (!watched.contains(directory)) {
-                directory.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-                watched.add(directory);
-            }
+            watch(reloader.path().toRealPath().getParent());
         } catch (IOException e) {
             // No file (yet): its directory is watched, and the file is read again when it appears.
+        }
+    }
+
+    private void watch(Path directory) throws IOException {
+        if (!watched.contains(directory)) {
+            directory.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            watched.add(directory);
         }
     }
 }

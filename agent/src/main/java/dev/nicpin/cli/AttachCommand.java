@@ -2,18 +2,27 @@ package dev.nicpin.cli;
 
 import dev.nicpin.agent.NicpinAgent;
 import dev.nicpin.config.AgentConfig;
+import dev.nicpin.config.ConfigException;
 import dev.nicpin.config.Key;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * {@code attach PID [AGENT_ARGUMENTS]}: loads the agent into a running JVM, as
- * {@code -javaagent} would have at its start. The arguments and the rules file are checked here
- * first, so that a typo never reaches the JVM, where under {@code onError=fail} it would stop
- * every connection but loopback.
+ * {@code -javaagent} would have at its start. The configuration the agent would see there (these
+ * arguments, that JVM's {@code nicpin.*} properties and {@code NICPIN_*} variables) and its rules
+ * file are checked here first, so that a typo never reaches the JVM, where under
+ * {@code onError=fail} it would stop every connection but loopback.
  */
 final class AttachCommand {
     private AttachCommand() {
@@ -29,15 +38,30 @@ final class AttachCommand {
         if (!problems.isEmpty()) {
             return Cli.error("attach: invalid agent arguments, nothing loaded:\n" + String.join("\n", problems), err);
         }
-        String rules = AgentConfig.argument(arguments, Key.RULES);
-        if (rules != null && Cli.load(rules, err) == null) {
-            return Cli.error("attach: " + rules + " is invalid (above), nothing loaded", err);
+        String given = AgentConfig.argument(arguments, Key.RULES);
+        if (given != null && Cli.load(given, err) == null) {
+            return Cli.error("attach: " + given + " is invalid (above), nothing loaded", err);
         }
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
-            String running = jvm.systemProperties().getProperty(NicpinAgent.RUNNING_PROPERTY);
+            Properties properties = jvm.systemProperties();
+            String running = properties.getProperty(NicpinAgent.RUNNING_PROPERTY);
             if (running != null) {
                 out.println("nicpin " + running + " is already running in JVM " + pid + "; nothing done");
                 return Cli.OK;
+            }
+            // What the agent will see there: these arguments, that JVM's nicpin.* properties and NICPIN_* variables.
+            AgentConfig config;
+            try {
+                config = AgentConfig.resolve(arguments, properties, environmentOf(pid));
+            } catch (ConfigException e) {
+                return Cli.error("attach: nicpin's configuration in JVM " + pid + " would be invalid, nothing loaded:\n"
+                        + e.getMessage(), err);
+            }
+            if (config.enabled() && given == null) {
+                Path rules = Paths.get(properties.getProperty("user.dir", "")).resolve(config.rules());
+                if (Cli.load(rules.toString(), err) == null) {
+                    return Cli.error("attach: " + rules + " is invalid (above), nothing loaded", err);
+                }
             }
             String problem = jvm.loadAgent(agentJar(), arguments);
             if (jvm.systemProperties().getProperty(NicpinAgent.RUNNING_PROPERTY) == null) {
@@ -45,22 +69,45 @@ final class AttachCommand {
                         + "; that JVM's log (standard error) says why", err);
             }
             out.println("nicpin loaded into JVM " + pid + (arguments.isEmpty() ? "" : " with " + arguments)
-                    + "; its start-up line is in that JVM's log (standard error)"
-                    + (rules == null ? "; no rules= given: its nicpin.rules property or NICPIN_RULES variable names the rules" : ""));
+                    + "; its start-up line is in that JVM's log (standard error)");
             return Cli.OK;
         } catch (TargetJvm.Unreachable e) {
             return Cli.fail(e.getMessage(), err);
         }
     }
 
-    /** A relative rules path is the operator's, relative to where attach runs, not to the JVM's working directory. */
-    private static String absoluteRules(String arguments) {
-        String rules = AgentConfig.argument(arguments, Key.RULES);
-        if (rules == null || Paths.get(rules).isAbsolute()) {
-            return arguments;
+    /** Its environment, as Linux shows it to its user and root; empty if unreadable (its NICPIN_* then unknown). */
+    private static Map<String, String> environmentOf(String pid) {
+        Map<String, String> environment = new HashMap<>();
+        try {
+            byte[] all = Files.readAllBytes(Paths.get("/proc", pid, "environ"));
+            for (String entry : new String(all, StandardCharsets.UTF_8).split("\0")) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            // Then only the arguments and that JVM's properties are checked; the agent says the rest in its log.
         }
-        return arguments.replace(Key.RULES.argumentName() + "=" + rules,
-                Key.RULES.argumentName() + "=" + Paths.get(rules).toAbsolutePath());
+        return environment;
+    }
+
+    /**
+     * A relative rules path is the operator's, relative to where attach runs, not to the JVM's
+     * working directory: the entry is rewritten, the others kept as they are.
+     */
+    private static String absoluteRules(String arguments) {
+        StringBuilder rewritten = new StringBuilder();
+        for (String entry : arguments.split(",", -1)) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && entry.substring(0, equals).trim().equals(Key.RULES.argumentName())) {
+                String value = entry.substring(equals + 1);
+                entry = Key.RULES.argumentName() + "=" + (value.isEmpty() ? value : Paths.get(value).toAbsolutePath().normalize());
+            }
+            rewritten.append(rewritten.length() == 0 ? "" : ",").append(entry);
+        }
+        return rewritten.toString();
     }
 
     private static String agentJar() throws TargetJvm.Unreachable {

@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * The command line of {@code java -jar nicpin-agent.jar}: {@code check}, {@code explain},
- * {@code version} and {@code help}. Returns an exit status instead of exiting, so the launcher
- * decides and tests can call it.
+ * {@code attach}, {@code status}, {@code reload}, {@code version} and {@code help}. Returns an
+ * exit status instead of exiting, so the launcher decides and tests can call it.
  */
 public final class Cli {
     /** Exit status of success. */
     public static final int OK = 0;
-    /** Exit status of a JVM that cannot be attached to, or does not run nicpin (status). */
+    /** Exit status of a JVM that cannot be attached to, or does not run nicpin (status, reload). */
     public static final int FAILED = 1;
     /** Exit status of invalid arguments or rules. */
     public static final int INVALID = 2;

@@ -22,6 +22,9 @@ final class ReloadCommand {
                 err.println(outcome);
                 return Cli.INVALID;
             }
+            if (outcome.startsWith("nothing to reload")) {
+                return Cli.fail(outcome, err);
+            }
             out.println(outcome);
             return Cli.OK;
         });

@@ -40,7 +40,7 @@ final class RunningAgent {
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName name = new ObjectName(AgentMXBean.NAME);
-            // The agent shows its MBean a few seconds after its start: wait for it that long, and a little more.
+            // The agent shows its MBean a few seconds after its start: wait for it, twice that long at most.
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * NicpinAgent.LATE_START_MILLIS);
             while (!server.isRegistered(name) && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -25,19 +25,21 @@ final class StatusCommand {
     private static void print(String pid, AgentMXBean agent, PrintStream out) {
         out.println("nicpin " + agent.getVersion() + " in JVM " + pid);
         out.println(line("rules file", agent.getRulesFile()));
-        out.println(line("rules in force", agent.getRuleCount() + (agent.getLoadedAt().isEmpty() ? " (none loaded)"
-                : ", loaded at " + agent.getLoadedAt())));
+        String loadedAt = agent.getLoadedAt();
+        out.println(line("rules in force", agent.getRuleCount() + (loadedAt.isEmpty() ? " (none loaded)"
+                : ", loaded at " + loadedAt)));
         out.println(line("mode", agent.getMode() + ", onError=" + agent.getOnError()));
         out.println(line("seen", String.valueOf(agent.getSeen())));
         out.println(line("pinned", String.valueOf(agent.getPinned())));
         out.println(line("left to the OS", String.valueOf(agent.getLeftToOs())));
         out.println(line("failed", agent.getFailed() + joined(" (", agent.getFailedByReason(), ")")));
-        out.println("hits per rule:" + (agent.getHitsPerRule().isEmpty() ? " none" : ""));
-        for (Map.Entry<String, Long> hits : agent.getHitsPerRule().entrySet()) {
+        Map<String, Long> hitsPerRule = agent.getHitsPerRule();
+        out.println("hits per rule:" + (hitsPerRule.isEmpty() ? " none" : ""));
+        for (Map.Entry<String, Long> hits : hitsPerRule.entrySet()) {
             out.println("  " + hits.getValue() + "  " + hits.getKey());
         }
         String error = agent.getLastReloadError();
-        out.println(line("last read", error.isEmpty() ? "valid" : "invalid, so the rules in force stayed:"));
+        out.println(line("last read", error.isEmpty() ? "valid" : "invalid:"));
         for (String errorLine : error.isEmpty() ? new String[0] : error.split("\n")) {
             out.println("  " + errorLine);
         }

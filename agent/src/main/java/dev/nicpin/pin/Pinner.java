@@ -92,8 +92,8 @@ public final class Pinner implements NicpinBridge.Agent {
             count(decideConnect(rules, family, fd, address, port), 1);
         } catch (Failures.Refusal refused) {
             throw refused.asSeenByTheApplication();
-        } catch (SocketException | RuntimeException e) {
-            faulted(e);
+        } catch (Throwable e) {
+            faulted(e); // here, not in the bridge's fault(), which would count the connect as seen again
         }
     }
 
@@ -108,7 +108,7 @@ public final class Pinner implements NicpinBridge.Agent {
             return count(decideSend(version, fd, target), 1);
         } catch (Failures.Refusal refused) {
             throw refused.asSeenByTheApplication();
-        } catch (SocketException | RuntimeException e) {
+        } catch (Throwable e) {
             faulted(e);
             return Outcome.FAILED;
         }
@@ -132,16 +132,21 @@ public final class Pinner implements NicpinBridge.Agent {
             }
             return targets.length;
         }
-        Rule firstRule = pinning(match(version, targets[0].getAddress(), targets[0].getPort(), Protocol.UDP));
         int sharing = 1;
-        for (; sharing < targets.length; sharing++) {
-            Rule rule = match(version, targets[sharing].getAddress(), targets[sharing].getPort(), Protocol.UDP);
-            if (pinning(rule) != firstRule) {
-                break;
+        try {
+            Rule firstRule = pinning(match(version, targets[0].getAddress(), targets[0].getPort(), Protocol.UDP));
+            for (; sharing < targets.length; sharing++) {
+                Rule rule = match(version, targets[sharing].getAddress(), targets[sharing].getPort(), Protocol.UDP);
+                if (pinning(rule) != firstRule) {
+                    break;
+                }
+                if (rule != null) {
+                    version.hit(rule);
+                }
             }
-            if (rule != null) {
-                version.hit(rule);
-            }
+        } catch (RuntimeException e) {
+            log.debug("fault cutting a batch; its first datagram goes alone", e);
+            return 1; // the others are decided one by one, as the batch is sent again from the second
         }
         counters.seen(sharing - 1);
         count(first, sharing - 1);

@@ -32,7 +32,7 @@ public final class RulesInForce {
     /**
      * No rules: every connection but loopback is refused under {@code onError=fail}.
      *
-     * @param why for example {@code the rules in r.conf are invalid (see the start-up log), so no connection is pinned}
+     * @param why for example {@code the rules in r.conf are invalid (see the log), so no connection is pinned}
      */
     public static RulesInForce none(String why) {
         return new RulesInForce(null, why, 0);
@@ -59,10 +59,6 @@ public final class RulesInForce {
 
     void hit(Rule rule) {
         hitsByLine.incrementAndGet(rule.line());
-    }
-
-    void hits(Rule rule, int count) {
-        hitsByLine.addAndGet(rule.line(), count);
     }
 
     /** {@code FILE:LINE RULE} to how many connections and datagrams it decided, for the rules that decided any, in file order. */

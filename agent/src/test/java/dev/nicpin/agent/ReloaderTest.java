@@ -76,6 +76,23 @@ class ReloaderTest {
 
         assertEquals("unchanged: 1 rule in force", reloader.reload());
         assertSame(before, reloader.inForce());
+        assertEquals(1, given.size());
+    }
+
+    /** The watcher usually reads an invalid version first: asked again, it is still invalid, not unchanged. */
+    @Test
+    void anInvalidVersionReadAgainIsStillReportedInvalid() throws Exception {
+        write("10.1.0.0/16 dev=\n");
+        String first = reloader.reload();
+
+        assertEquals(first, reloader.reload());
+        assertTrue(first.startsWith("invalid, nothing changed (1 rule, loaded at "), first);
+
+        Files.delete(file);
+        String missing = reloader.reload();
+        assertEquals(missing, reloader.reload());
+        assertTrue(missing.endsWith(file + ": cannot read: no such file or directory"), missing);
+        assertEquals(1, given.size());
     }
 
     @Test

@@ -49,6 +49,18 @@ class AttachAndStatusArgumentsTest {
         assertEquals("nicpin: attach: " + rules + " is invalid (above), nothing loaded", run.errLines().get(1));
     }
 
+    /** The operator's relative path is relative to where attach runs: checked there, and named absolutely. */
+    @Test
+    void aRelativeRulesPathIsTheOperators() throws Exception {
+        Path rules = Files.write(directory.resolve("r.conf"), "10.0.0.0/8 dev=\n".getBytes(StandardCharsets.UTF_8));
+        Path relative = Path.of("").toAbsolutePath().relativize(rules);
+
+        CliRun run = CliRun.of("attach", NO_SUCH_PID, "mode=audit, rules=" + relative);
+
+        assertEquals(Cli.INVALID, run.status);
+        assertEquals("nicpin: attach: " + rules + " is invalid (above), nothing loaded", run.errLines().get(1));
+    }
+
     @Test
     void aProcessThatIsNotThereIsNamed() throws Exception {
         Path rules = Files.write(directory.resolve("r.conf"), "10.0.0.0/8 dev=eth1\n".getBytes(StandardCharsets.UTF_8));

@@ -19,7 +19,9 @@ class RulesInForceTest {
         RulesInForce rules = RulesInForce.loaded(table, 1L);
 
         rules.hit(table.rules().get(2));
-        rules.hits(table.rules().get(0), 3);
+        for (int i = 0; i < 3; i++) {
+            rules.hit(table.rules().get(0));
+        }
 
         Iterator<Map.Entry<String, Long>> hits = rules.hitsPerRule().entrySet().iterator();
         assertEquals(Map.entry("r.conf:2 10.2.0.0/16 dev=nic1", 3L), hits.next());

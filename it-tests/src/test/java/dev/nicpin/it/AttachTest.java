@@ -96,12 +96,48 @@ class AttachTest {
         }
     }
 
+    /**
+     * Without {@code rules=}, the JVM's own configuration must name the rules: attach checks it
+     * there (its properties, its environment) and loads nothing it would refuse everything with.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdk17")
+    void withoutRulesTheJvmsOwnConfigurationIsCheckedFirst(Jdk jdk, Lab lab) {
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        try (RunningJvm bare = lab.clientJvm(jdk).startMain(TestApps.classpath(), ConnectLoop.class.getName(),
+                service, String.valueOf(lab.tcpPort()), "50");
+             RunningJvm named = lab.clientJvm(jdk).environment("NICPIN_RULES", rules.toString())
+                     .startMain(TestApps.classpath(), ConnectLoop.class.getName(), service, String.valueOf(lab.tcpPort()),
+                             "50")) {
+            bare.awaitStdout(line -> true, 5, PATIENCE);
+            named.awaitStdout(line -> true, 5, PATIENCE);
+
+            ProcessResult refused = AgentCli.run(lab, "attach", String.valueOf(bare.pid()));
+            ProcessResult loaded = AgentCli.run(lab, "attach", String.valueOf(named.pid()));
+            int before = named.stdout().split("\n").length;
+            named.awaitStdout(line -> true, before + 10, PATIENCE);
+
+            assertEquals(2, refused.exitCode(), refused::describe);
+            assertTrue(refused.stderr().startsWith("nicpin: attach: nicpin's configuration in JVM " + bare.pid()
+                    + " would be invalid, nothing loaded:\nno rules file: "), refused::describe);
+            assertTrue(bare.stop().stderr().isEmpty(), "nothing was loaded");
+            assertEquals(0, loaded.exitCode(), loaded::describe);
+            List<String> lines = named.stop().stdout().lines().toList();
+            assertEquals("nic1", Report.parse(lines.get(before + 1)).nic(), String.join("\n", lines));
+        }
+    }
+
+    static List<Jdk> jdk17() {
+        return List.of(Jdk.configured().stream().filter(jdk -> jdk.name().equals("17")).findFirst()
+                .orElse(Jdk.configured().get(0)));
+    }
+
     /** Netty's classes loaded before the attach are woven then: its epoll transport is pinned too. */
     @ParameterizedTest(name = "Netty {0}")
     @ValueSource(strings = {"4.1.137.Final", "4.2.18.Final"})
     void attachedToARunningNettyAppItPinsItsNativeTransportToo(String nettyVersion, Lab lab) {
-        Jdk jdk = Jdk.configured().stream().filter(candidate -> candidate.name().equals("17")).findFirst()
-                .orElse(Jdk.configured().get(0));
+        Jdk jdk = jdk17().get(0);
         String service = Report.text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
         List<String> steps = List.of("tcp:" + service + ":" + lab.tcpPort(), "udpsend:" + service + ":" + lab.udpPort(),
