@@ -139,7 +139,8 @@ public final class NicpinAgent {
         private void start() {
             final Pinner pinner = new Pinner(RulesInForce.none(configRefusal), mode, onError);
             // A class, not pinner::use: a method reference's bootstrap is on the way to the first connect.
-            Reloader reloader = config == null ? null : new Reloader(config.rules(), onError, new Consumer<RulesInForce>() {
+            Reloader reloader = config == null ? null : new Reloader(config.rules(), onError,
+                    config.allowUnsafeRules(), new Consumer<RulesInForce>() {
                 @Override
                 public void accept(RulesInForce next) {
                     pinner.use(next);

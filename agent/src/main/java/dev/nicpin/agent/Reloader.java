@@ -5,6 +5,7 @@ import dev.nicpin.pin.RulesInForce;
 import dev.nicpin.rules.RuleError;
 import dev.nicpin.rules.RuleFile;
 import dev.nicpin.rules.RuleFileException;
+import dev.nicpin.rules.RuleFileSafety;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -24,6 +25,8 @@ final class Reloader {
     private final String file;
     private final Path path;
     private final OnError onError;
+    /** unsafeRules=allow: a file others could change is read all the same. */
+    private final boolean allowUnsafe;
     /** Where a new version goes: the pinner. */
     private final Consumer<RulesInForce> use;
     private volatile RulesInForce inForce;
@@ -33,10 +36,11 @@ final class Reloader {
     /** The errors of the last version read, one a line; empty when it was valid. */
     private volatile String lastError = "";
 
-    Reloader(String file, OnError onError, Consumer<RulesInForce> use) {
+    Reloader(String file, OnError onError, boolean allowUnsafe, Consumer<RulesInForce> use) {
         this.file = file;
         this.path = Paths.get(file);
         this.onError = onError;
+        this.allowUnsafe = allowUnsafe;
         this.use = use;
     }
 
@@ -120,6 +124,9 @@ final class Reloader {
     /** Reads the file whole, and remembers what it read; unreadable counts as content of its own (its error). */
     private byte[] read() throws RuleFileException {
         try {
+            if (!allowUnsafe) {
+                RuleFileSafety.check(path);
+            }
             byte[] content = RuleFile.content(path);
             CRC32 crc = new CRC32();
             crc.update(content, 0, content.length);

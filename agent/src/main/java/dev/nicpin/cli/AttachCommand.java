@@ -4,6 +4,8 @@ import dev.nicpin.agent.NicpinAgent;
 import dev.nicpin.config.AgentConfig;
 import dev.nicpin.config.ConfigException;
 import dev.nicpin.config.Key;
+import dev.nicpin.rules.RuleFileException;
+import dev.nicpin.rules.RuleFileSafety;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,10 +59,18 @@ final class AttachCommand {
                 return Cli.error("attach: nicpin's configuration in JVM " + pid + " would be invalid, nothing loaded:\n"
                         + e.getMessage(), err);
             }
-            if (config.enabled() && given == null) {
+            if (config.enabled()) {
                 Path rules = Paths.get(properties.getProperty("user.dir", "")).resolve(config.rules());
-                if (Cli.load(rules.toString(), err) == null) {
+                if (given == null && Cli.load(rules.toString(), err) == null) {
                     return Cli.error("attach: " + rules + " is invalid (above), nothing loaded", err);
+                }
+                if (!config.allowUnsafeRules()) {
+                    try {
+                        RuleFileSafety.check(rules, Paths.get("/proc", pid)); // as that JVM's user would
+                    } catch (RuleFileException e) {
+                        return Cli.error("attach: JVM " + pid + " would refuse its rules, nothing loaded:\n"
+                                + e.getMessage(), err);
+                    }
                 }
             }
             String problem = jvm.loadAgent(agentJar(), arguments);

@@ -26,6 +26,7 @@ public final class AgentConfig {
     private final Mode mode;
     private final OnError onError;
     private final LogLevel log;
+    private final boolean allowUnsafeRules;
 
     private AgentConfig(Map<Key, String> values) {
         this.enabled = Boolean.parseBoolean(values.get(Key.ENABLED));
@@ -33,6 +34,7 @@ public final class AgentConfig {
         this.mode = Mode.valueOf(upper(values.get(Key.MODE)));
         this.onError = OnError.valueOf(upper(values.get(Key.ON_ERROR)));
         this.log = LogLevel.valueOf(upper(values.get(Key.LOG)));
+        this.allowUnsafeRules = "allow".equals(values.get(Key.UNSAFE_RULES));
     }
 
     /**
@@ -141,9 +143,15 @@ public final class AgentConfig {
         return log;
     }
 
+    /** Whether a rules file that users other than the JVM's and root could change is read all the same. */
+    public boolean allowUnsafeRules() {
+        return allowUnsafeRules;
+    }
+
     @Override
     public String toString() {
-        return "enabled=" + enabled + ", rules=" + rules + ", mode=" + lower(mode) + ", onError=" + lower(onError) + ", log=" + lower(log);
+        return "enabled=" + enabled + ", rules=" + rules + ", mode=" + lower(mode) + ", onError=" + lower(onError) + ", log=" + lower(log)
+                + (allowUnsafeRules ? ", unsafeRules=allow" : "");
     }
 
     private static String lower(Enum<?> value) {

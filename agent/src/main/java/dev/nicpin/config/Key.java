@@ -15,7 +15,9 @@ public enum Key {
     RULES("rules", null),
     MODE("mode", "enforce", "enforce", "audit"),
     ON_ERROR("onError", "fail", "fail", "warn"),
-    LOG("log", "info", "off", "error", "warn", "info", "debug", "trace");
+    LOG("log", "info", "off", "error", "warn", "info", "debug", "trace"),
+    /** {@code allow}: a rules file that others could change is read all the same (see RuleFileSafety). */
+    UNSAFE_RULES("unsafeRules", "refuse", "refuse", "allow");
 
     private final String name;
     private final String defaultValue;

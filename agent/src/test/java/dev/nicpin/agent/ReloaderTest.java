@@ -31,7 +31,7 @@ class ReloaderTest {
     void start() throws Exception {
         file = directory.resolve("rules.conf");
         write("10.1.0.0/16 dev=nic1\n");
-        reloader = new Reloader(file.toString(), OnError.FAIL, given::add);
+        reloader = new Reloader(file.toString(), OnError.FAIL, false, given::add);
         reloader.loadAtStart();
     }
 
@@ -112,7 +112,7 @@ class ReloaderTest {
     @Test
     void anInvalidFileAtStartLeavesNoRulesUntilAValidVersionComes() throws Exception {
         write("10.1.0.0/16 dev=\n");
-        Reloader invalidAtStart = new Reloader(file.toString(), OnError.FAIL, given::add);
+        Reloader invalidAtStart = new Reloader(file.toString(), OnError.FAIL, false, given::add);
         invalidAtStart.loadAtStart();
         assertNull(invalidAtStart.inForce().table());
 

@@ -28,7 +28,7 @@ class RulesWatcherTest {
     private final BlockingQueue<RulesInForce> reloads = new LinkedBlockingQueue<>();
 
     private void watch(Path rules) {
-        Reloader reloader = new Reloader(rules.toString(), OnError.FAIL, reloads::add);
+        Reloader reloader = new Reloader(rules.toString(), OnError.FAIL, false, reloads::add);
         reloader.loadAtStart();
         reloads.clear();
         RulesWatcher.start(reloader);

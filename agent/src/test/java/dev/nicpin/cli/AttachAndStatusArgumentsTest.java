@@ -36,7 +36,7 @@ class AttachAndStatusArgumentsTest {
         CliRun run = CliRun.of("attach", NO_SUCH_PID, "rules=r.conf,onErorr=warn");
         assertEquals(Cli.INVALID, run.status);
         assertEquals(List.of("nicpin: attach: invalid agent arguments, nothing loaded:",
-                "agent argument 'onErorr=warn': unknown key 'onErorr'; valid keys: enabled, rules, mode, onError, log"),
+                "agent argument 'onErorr=warn': unknown key 'onErorr'; valid keys: enabled, rules, mode, onError, log, unsafeRules"),
                 run.errLines());
     }
 

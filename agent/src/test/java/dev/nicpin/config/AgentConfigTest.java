@@ -59,7 +59,7 @@ class AgentConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AgentConfig.resolve("rules=r,rule=s", NONE, NONE));
 
-        assertEquals("agent argument 'rule=s': unknown key 'rule'; valid keys: enabled, rules, mode, onError, log",
+        assertEquals("agent argument 'rule=s': unknown key 'rule'; valid keys: enabled, rules, mode, onError, log, unsafeRules",
                 e.getMessage());
     }
 
@@ -87,9 +87,9 @@ class AgentConfigTest {
                 () -> AgentConfig.resolve("rules=r", Map.of("nicpin.rule", "x"), Map.of("NICPIN_MOD", "audit")));
 
         assertEquals("system property nicpin.rule=x: unknown system property;"
-                        + " valid: nicpin.enabled, nicpin.rules, nicpin.mode, nicpin.onError, nicpin.log\n"
+                        + " valid: nicpin.enabled, nicpin.rules, nicpin.mode, nicpin.onError, nicpin.log, nicpin.unsafeRules\n"
                         + "environment variable NICPIN_MOD=audit: unknown environment variable;"
-                        + " valid: NICPIN_ENABLED, NICPIN_RULES, NICPIN_MODE, NICPIN_ONERROR, NICPIN_LOG",
+                        + " valid: NICPIN_ENABLED, NICPIN_RULES, NICPIN_MODE, NICPIN_ONERROR, NICPIN_LOG, NICPIN_UNSAFERULES",
                 e.getMessage());
     }
 
@@ -109,7 +109,7 @@ class AgentConfigTest {
                 () -> AgentConfig.resolve("rules=a,rules=b,audit,log=", NONE, NONE));
 
         assertEquals("agent argument 'rules=b': rules is given twice\n"
-                        + "agent argument 'audit': expected key=value; valid keys: enabled, rules, mode, onError, log\n"
+                        + "agent argument 'audit': expected key=value; valid keys: enabled, rules, mode, onError, log, unsafeRules\n"
                         + "agent argument 'log=': log needs a value",
                 e.getMessage());
     }

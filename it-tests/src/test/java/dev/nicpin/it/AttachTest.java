@@ -98,7 +98,8 @@ class AttachTest {
 
     /**
      * Without {@code rules=}, the JVM's own configuration must name the rules: attach checks it
-     * there (its properties, its environment) and loads nothing it would refuse everything with.
+     * there (its properties, its environment), and the rules file as that JVM's user would, and
+     * loads nothing it would refuse everything with.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdk17")
@@ -114,6 +115,9 @@ class AttachTest {
             named.awaitStdout(line -> true, 5, PATIENCE);
 
             ProcessResult refused = AgentCli.run(lab, "attach", String.valueOf(bare.pid()));
+            Path unsafe = RuleFiles.write(service + " dev=nic1");
+            unsafe.toFile().setWritable(true, false);
+            ProcessResult unsafeRefused = AgentCli.run(lab, "attach", String.valueOf(bare.pid()), "rules=" + unsafe);
             ProcessResult loaded = AgentCli.run(lab, "attach", String.valueOf(named.pid()));
             int before = named.stdout().split("\n").length;
             named.awaitStdout(line -> true, before + 10, PATIENCE);
@@ -121,6 +125,9 @@ class AttachTest {
             assertEquals(2, refused.exitCode(), refused::describe);
             assertTrue(refused.stderr().startsWith("nicpin: attach: nicpin's configuration in JVM " + bare.pid()
                     + " would be invalid, nothing loaded:\nno rules file: "), refused::describe);
+            assertEquals(2, unsafeRefused.exitCode(), unsafeRefused::describe);
+            assertTrue(unsafeRefused.stderr().startsWith("nicpin: attach: JVM " + bare.pid() + " would refuse its rules,"
+                    + " nothing loaded:\n" + unsafe + ": unsafe: " + unsafe + " is writable by every user"), unsafeRefused::describe);
             assertTrue(bare.stop().stderr().isEmpty(), "nothing was loaded");
             assertEquals(0, loaded.exitCode(), loaded::describe);
             List<String> lines = named.stop().stdout().lines().toList();

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +113,7 @@ class StartupOutcomesTest {
         ProcessResult run = runSteps(jdk, lab, AgentJar.option("rules=" + goodRules(lab) + ",onErorr=warn"));
 
         assertTrue(run.stderr().contains("agent argument 'onErorr=warn': unknown key 'onErorr';"
-                + " valid keys: enabled, rules, mode, onError, log"), run::describe);
+                + " valid keys: enabled, rules, mode, onError, log, unsafeRules"), run::describe);
         assertOutcomes(lab, run, service -> refused("nicpin: "));
         assertNothingSent(lab, before, run);
     }
@@ -146,6 +149,27 @@ class StartupOutcomesTest {
         long decisions = stderr.stream().filter(line -> line.contains(" -> " + rules + ":")).count();
         assertEquals(TestApps.printed(serviceSteps(lab)).size(), decisions,
                 () -> "one decision per connect or send to the service\n" + run.describe());
+    }
+
+    /** A rules file others may change decides nothing (under fail, nothing but loopback leaves), unless allowed. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneJdk")
+    void aRulesFileOthersMayChangeIsRefusedUnlessTheOperatorAllowsIt(Jdk jdk, Lab lab) throws IOException {
+        Path rules = Files.setPosixFilePermissions(goodRules(lab), PosixFilePermissions.fromString("rw-rw-rw-"));
+        PacketCounters.Counts before = lab.counters().read();
+
+        ProcessResult refusing = runSteps(jdk, lab, AgentJar.option("rules=" + rules));
+
+        assertTrue(refusing.stderr().contains("[nicpin] ERROR " + rules + " is invalid; until it is fixed, every"
+                + " connection but loopback fails (onError=fail):\n" + CONTINUED + rules + ": unsafe: " + rules
+                + " is writable by every user (mode 0666), who could change the rules; fix: chmod go-w " + rules
+                + ", or give unsafeRules=allow\n"), refusing::describe);
+        assertOutcomes(lab, refusing, service -> refused("nicpin: the rules in " + rules + " are invalid"));
+        assertNothingSent(lab, before, refusing);
+
+        ProcessResult allowed = runSteps(jdk, lab, AgentJar.option("rules=" + rules + ",unsafeRules=allow"));
+
+        assertOutcomes(lab, allowed, service -> answered(lab, service, "nic1"));
     }
 
     private static Path goodRules(Lab lab) {
