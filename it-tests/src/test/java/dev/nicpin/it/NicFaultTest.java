@@ -1,0 +1,81 @@
+package dev.nicpin.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nicpin.it.apps.ConnectLoop;
+import dev.nicpin.lab.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The pinned NIC goes down and comes back while the application connects again and again: under
+ * {@code onError=fail}, no packet of the pinned flow leaves by another interface, every connect
+ * meanwhile fails with the kernel's SocketException, and once the NIC is back (link up, its
+ * addresses and routes restored, as a network manager does) connects succeed again by it,
+ * without a restart.
+ */
+@ExtendWith(LabExtension.class)
+class NicFaultTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final int PER_PHASE = 20;
+
+    static List<Jdk> oneJdk() {
+        return AttachTest.jdk17();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneJdk")
+    void aPinnedNicThatGoesDownFailsItsConnectsLeaksNothingAndServesAgainWhenBack(Jdk jdk, Lab lab) {
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        try (RunningJvm app = lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules))
+                .startMain(TestApps.classpath(), ConnectLoop.class.getName(), service, String.valueOf(lab.tcpPort()), "100")) {
+            app.awaitStdout(line -> true, PER_PHASE, PATIENCE);
+
+            client(lab, "ip", "link", "set", "nic1", "down");
+            int downFrom = lines(app);
+            PacketCounters.Counts before = lab.counters().read();
+            app.awaitStdout(line -> true, downFrom + PER_PHASE, PATIENCE);
+            PacketCounters.Counts whileDown = lab.counters().read().minus(before);
+            int downTo = lines(app);
+
+            client(lab, "ip", "link", "set", "nic1", "up");
+            client(lab, "ip", "-6", "addr", "replace", "fd77:1::1/64", "dev", "nic1", "nodad");
+            client(lab, "ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "metric", "200");
+            client(lab, "ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "table", "100");
+            int backFrom = lines(app);
+            app.awaitStdout(line -> line.contains(" via nic1"), backFrom + PER_PHASE, PATIENCE);
+            ProcessResult run = app.stop();
+
+            List<String> all = run.stdout().lines().toList();
+            assertEquals(0, whileDown.packets("nic0", IpFamily.V4, "tcp"), () -> whileDown + "\n" + run.describe());
+            // The connection under way at each change may end either way: the ones after are the phase's.
+            assertTrue(downTo - downFrom >= PER_PHASE - 1, run::describe);
+            assertAll(all.subList(downFrom + 1, downTo).stream().map(line -> () -> assertTrue(
+                    line.startsWith("FAILED: java.net.SocketException: Network is unreachable")
+                            || line.startsWith("FAILED: java.net.NoRouteToHostException"), line)));
+            List<String> back = new ArrayList<>(all.subList(backFrom + 1, all.size() - 1));
+            back.removeIf(line -> line.startsWith("FAILED"));  // until the routes are back
+            assertTrue(back.size() >= PER_PHASE - 1, run::describe);
+            assertAll(back.stream().map(line -> () -> assertEquals("nic1", Report.parse(line).nic(), line)));
+            assertTrue(all.stream().noneMatch(line -> line.contains(" via nic0")), run::describe);
+        }
+    }
+
+    private static int lines(RunningJvm app) {
+        return app.stdout().split("\n").length;
+    }
+
+    private static void client(Lab lab, String... command) {
+        List<String> inNamespace = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNamespace()));
+        inNamespace.addAll(List.of(command));
+        Processes.output(inNamespace, Duration.ofSeconds(10));
+    }
+}
