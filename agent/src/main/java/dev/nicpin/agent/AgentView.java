@@ -1,13 +1,10 @@
 package dev.nicpin.agent;
 
-import dev.nicpin.config.AgentConfig.Mode;
-import dev.nicpin.config.AgentConfig.OnError;
 import dev.nicpin.pin.Counters;
 import dev.nicpin.pin.Pinner;
 import dev.nicpin.pin.RulesInForce;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import javax.management.ObjectName;
 import org.slf4j.LoggerFactory;
@@ -18,10 +15,10 @@ final class AgentView implements AgentMXBean {
     private final Pinner pinner;
     /** Null without a valid configuration: then there is no file to reload. */
     private final Reloader reloader;
-    private final Mode mode;
-    private final OnError onError;
+    private final String mode;
+    private final String onError;
 
-    private AgentView(String version, Pinner pinner, Reloader reloader, Mode mode, OnError onError) {
+    private AgentView(String version, Pinner pinner, Reloader reloader, String mode, String onError) {
         this.version = version;
         this.pinner = pinner;
         this.reloader = reloader;
@@ -30,7 +27,8 @@ final class AgentView implements AgentMXBean {
     }
 
     /** Registers it with the platform MBean server; a JVM that refuses it loses only the view, which the log says. */
-    static void register(String version, Pinner pinner, Reloader reloader, Mode mode, OnError onError) {
+    /** @param mode and {@code onError}, as the configuration spells them ({@code enforce}, {@code fail}) */
+    static void register(String version, Pinner pinner, Reloader reloader, String mode, String onError) {
         try {
             ManagementFactory.getPlatformMBeanServer().registerMBean(
                     new AgentView(version, pinner, reloader, mode, onError), new ObjectName(NAME));
@@ -62,12 +60,12 @@ final class AgentView implements AgentMXBean {
 
     @Override
     public String getMode() {
-        return lower(mode);
+        return mode;
     }
 
     @Override
     public String getOnError() {
-        return lower(onError);
+        return onError;
     }
 
     @Override
@@ -112,9 +110,5 @@ final class AgentView implements AgentMXBean {
 
     private Counters counters() {
         return pinner.counters();
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

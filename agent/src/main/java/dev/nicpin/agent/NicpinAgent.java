@@ -170,7 +170,7 @@ public final class NicpinAgent {
             // be about to give a log manager of its own). The watch's first look catches a change made meanwhile.
             try {
                 Thread.sleep(LATE_START_MILLIS);
-                AgentView.register(version, pinner, reloader, mode, onError);
+                AgentView.register(version, pinner, reloader, lower(mode), lower(onError));
                 if (reloader != null) {
                     RulesWatcher.start(reloader);
                 }

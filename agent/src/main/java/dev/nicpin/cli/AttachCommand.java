@@ -103,21 +103,10 @@ final class AttachCommand {
         return environment;
     }
 
-    /**
-     * A relative rules path is the operator's, relative to where attach runs, not to the JVM's
-     * working directory: the entry is rewritten, the others kept as they are.
-     */
+    /** A relative rules path is the operator's, relative to where attach runs, not to the JVM's working directory. */
     private static String absoluteRules(String arguments) {
-        StringBuilder rewritten = new StringBuilder();
-        for (String entry : arguments.split(",", -1)) {
-            int equals = entry.indexOf('=');
-            if (equals > 0 && entry.substring(0, equals).trim().equals(Key.RULES.argumentName())) {
-                String value = entry.substring(equals + 1);
-                entry = Key.RULES.argumentName() + "=" + (value.isEmpty() ? value : Paths.get(value).toAbsolutePath().normalize());
-            }
-            rewritten.append(rewritten.length() == 0 ? "" : ",").append(entry);
-        }
-        return rewritten.toString();
+        return AgentConfig.rewriteArgument(arguments, Key.RULES,
+                value -> value.isEmpty() ? value : Paths.get(value).toAbsolutePath().normalize().toString());
     }
 
     private static String agentJar() throws TargetJvm.Unreachable {

@@ -3,6 +3,7 @@ package dev.nicpin.config;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Parses the {@code key=value,key=value} string given after {@code -javaagent:nicpin-agent.jar=}. */
 final class AgentArguments {
@@ -36,5 +37,18 @@ final class AgentArguments {
             }
         }
         return settings;
+    }
+
+    /** The arguments with the value of {@code key}'s entry replaced, every other entry as it was. */
+    static String rewrite(String arguments, Key key, UnaryOperator<String> value) {
+        StringBuilder rewritten = new StringBuilder();
+        for (String entry : arguments.split(",", -1)) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && entry.substring(0, equals).trim().equals(key.argumentName())) {
+                entry = key.argumentName() + "=" + value.apply(entry.substring(equals + 1));
+            }
+            rewritten.append(rewritten.length() == 0 ? "" : ",").append(entry);
+        }
+        return rewritten.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * nicpin's configuration, resolved once from agent arguments, then system properties, then
@@ -70,6 +71,11 @@ public final class AgentConfig {
         List<String> errors = new ArrayList<>();
         collect(agentArguments, Collections.emptyMap(), Collections.<String, String>emptyMap(), errors);
         return errors;
+    }
+
+    /** The arguments with the value of {@code key}'s entry replaced, every other entry as it was. */
+    public static String rewriteArgument(String agentArguments, Key key, UnaryOperator<String> value) {
+        return AgentArguments.rewrite(agentArguments, key, value);
     }
 
     /** The value of a key as the agent arguments give it, or null. */

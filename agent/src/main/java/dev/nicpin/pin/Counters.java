@@ -32,13 +32,7 @@ public final class Counters {
 
     /** @param reason an errno name ({@code ENODEV}) or a word for a failure that is not the kernel's */
     void failed(String reason) {
-        LongAdder count = failedByReason.get(reason);
-        if (count == null) {
-            LongAdder first = new LongAdder();
-            count = failedByReason.putIfAbsent(reason, first);
-            count = count == null ? first : count;
-        }
-        count.increment();
+        failedByReason.computeIfAbsent(reason, any -> new LongAdder()).increment();
     }
 
     public long seen() {

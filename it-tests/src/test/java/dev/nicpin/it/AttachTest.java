@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.lab.Report;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,8 +75,7 @@ class AttachTest {
     void noConnectionEscapesOnceAttachHasReturned(Jdk jdk, Lab lab) {
         String service = Report.text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
-        try (RunningJvm app = lab.clientJvm(jdk).startMain(TestApps.classpath(), ConnectLoop.class.getName(),
-                service, String.valueOf(lab.tcpPort()), "200")) {
+        try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk), lab, 200)) {
             app.awaitStdout(line -> true, 20, PATIENCE);
 
             ProcessResult attach = AgentCli.run(lab, "attach", String.valueOf(app.pid()), "rules=" + rules);
@@ -102,15 +97,13 @@ class AttachTest {
      * loads nothing it would refuse everything with.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdk17")
+    @MethodSource("dev.nicpin.it.Jdk#one")
     void withoutRulesTheJvmsOwnConfigurationIsCheckedFirst(Jdk jdk, Lab lab) {
         String service = Report.text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
-        try (RunningJvm bare = lab.clientJvm(jdk).startMain(TestApps.classpath(), ConnectLoop.class.getName(),
-                service, String.valueOf(lab.tcpPort()), "50");
-             RunningJvm named = lab.clientJvm(jdk).environment("NICPIN_RULES", rules.toString())
-                     .startMain(TestApps.classpath(), ConnectLoop.class.getName(), service, String.valueOf(lab.tcpPort()),
-                             "50")) {
+        try (RunningJvm bare = TestApps.connectLoop(lab.clientJvm(jdk), lab, 50);
+             RunningJvm named = TestApps.connectLoop(lab.clientJvm(jdk).environment("NICPIN_RULES", rules.toString()),
+                     lab, 50)) {
             bare.awaitStdout(line -> true, 5, PATIENCE);
             named.awaitStdout(line -> true, 5, PATIENCE);
 
@@ -135,21 +128,16 @@ class AttachTest {
         }
     }
 
-    static List<Jdk> jdk17() {
-        return List.of(Jdk.configured().stream().filter(jdk -> jdk.name().equals("17")).findFirst()
-                .orElse(Jdk.configured().get(0)));
-    }
-
     /** Netty's classes loaded before the attach are woven then: its epoll transport is pinned too. */
     @ParameterizedTest(name = "Netty {0}")
     @ValueSource(strings = {"4.1.137.Final", "4.2.18.Final"})
     void attachedToARunningNettyAppItPinsItsNativeTransportToo(String nettyVersion, Lab lab) {
-        Jdk jdk = jdk17().get(0);
+        Jdk jdk = Jdk.one().get(0);
         String service = Report.text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
         List<String> steps = List.of("tcp:" + service + ":" + lab.tcpPort(), "udpsend:" + service + ":" + lab.udpPort(),
                 "udpbatch:" + service + ":" + lab.udpPort(), "again");
-        try (RunningJvm app = lab.clientJvm(jdk).startMain(nettyClient(nettyVersion), "dev.nicpin.it.apps.NettyClient",
+        try (RunningJvm app = lab.clientJvm(jdk).startMain(NettyEpollTest.classpath(nettyVersion), "dev.nicpin.it.apps.NettyClient",
                 steps.toArray(String[]::new))) {
             app.awaitStdout(line -> line.equals("# round 1 done"), PATIENCE);
 
@@ -178,16 +166,6 @@ class AttachTest {
             }
         }
         return nics;
-    }
-
-    private static String nettyClient(String version) {
-        try {
-            Path jars = Path.of(System.getProperty("nicpin.netty.jars", "target/netty")).resolve(version);
-            Path classes = Files.createTempDirectory("nicpin-it-netty-");
-            return AppSources.compile(classes, AppSources.jarsIn(jars), "NettyClient.java", "NettySteps.java");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int rounds(String stdout) {

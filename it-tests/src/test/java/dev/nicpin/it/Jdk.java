@@ -39,6 +39,12 @@ public record Jdk(String name, int feature, Path home, List<String> jvmOptions) 
         return Configured.JDKS;
     }
 
+    /** For tests that need not run on every JDK (slow ones, or of a mechanism no JDK changes): 17 if configured, else the first. */
+    public static List<Jdk> one() {
+        List<Jdk> all = configured();
+        return List.of(all.stream().filter(jdk -> jdk.name().equals("17")).findFirst().orElse(all.get(0)));
+    }
+
     /** This JDK's home, after making sure it is there ({@link Prerequisites#unmet} otherwise). */
     public Path requireInstalled() {
         if (home == null) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,8 +53,6 @@ class NettyEpollTest {
     private static final List<String> KINDS =
             List.of("tcp", "tcpfastopen", "udpconnect", "udpsend", "udpbatch", "niotcp", "nioudpsend");
 
-    @TempDir
-    static Path classes;
     /** A rule that cannot be applied (no such device) under onError=fail: every step fails, and nothing is sent. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
@@ -161,7 +161,7 @@ class NettyEpollTest {
     }
 
     /** The app's class path for a Netty version: compiled against that version's jars, then the jars. */
-    private static synchronized String classpath(String version) {
+    static synchronized String classpath(String version) {
         String compiled = classpaths.get(version);
         if (compiled == null) {
             compiled = compile(version);
@@ -178,6 +178,11 @@ class NettyEpollTest {
             Prerequisites.unmet("the Netty test needs Netty " + version + "'s jars in " + directory.toAbsolutePath()
                     + ", where the build copies them (it-tests/pom.xml)");
         }
-        return AppSources.compile(classes.resolve(version), jars, "NettyClient.java", "NettySteps.java");
+        try {
+            return AppSources.compile(Files.createTempDirectory("nicpin-it-netty-"), jars, "NettyClient.java",
+                    "NettySteps.java");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

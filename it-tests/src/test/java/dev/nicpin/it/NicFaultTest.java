@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.lab.Report;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,17 +25,12 @@ class NicFaultTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final int PER_PHASE = 20;
 
-    static List<Jdk> oneJdk() {
-        return AttachTest.jdk17();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("oneJdk")
+    @MethodSource("dev.nicpin.it.Jdk#one")
     void aPinnedNicThatGoesDownFailsItsConnectsLeaksNothingAndServesAgainWhenBack(Jdk jdk, Lab lab) {
         String service = Report.text(lab.serviceAddress(IpFamily.V4));
         Path rules = RuleFiles.write(service + " dev=nic1");
-        try (RunningJvm app = lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules))
-                .startMain(TestApps.classpath(), ConnectLoop.class.getName(), service, String.valueOf(lab.tcpPort()), "100")) {
+        try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 100)) {
             app.awaitStdout(line -> true, PER_PHASE, PATIENCE);
 
             client(lab, "ip", "link", "set", "nic1", "down");

@@ -3,7 +3,6 @@ package dev.nicpin.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.lab.Report;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,10 +86,7 @@ class ReloadTest {
     }
 
     private static RunningJvm connectLoop(Jdk jdk, Lab lab, String rules) {
-        return lab.clientJvm(jdk)
-                .jvmArgs(AgentJar.option("rules=" + rules))
-                .startMain(TestApps.classpath(), ConnectLoop.class.getName(),
-                        Report.text(lab.serviceAddress(IpFamily.V4)), String.valueOf(lab.tcpPort()));
+        return TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 1000);
     }
 
     /** Every connection answered, and the interfaces, run by run, are the versions' in order. */

@@ -1,6 +1,5 @@
 package dev.nicpin.it;
 
-import static dev.nicpin.lab.Report.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,8 +33,7 @@ class RunningJvmTest {
             runner.asUnprivilegedUser();
         }
         long start = System.nanoTime();
-        try (RunningJvm loop = runner.startMain(TestApps.classpath(), ConnectLoop.class.getName(),
-                text(lab.serviceAddress(IpFamily.V4)), String.valueOf(lab.tcpPort()), String.valueOf(PER_SECOND))) {
+        try (RunningJvm loop = TestApps.connectLoop(runner, lab, PER_SECOND)) {
             List<String> answers = loop.awaitStdout(line -> true, 10, TIMEOUT);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 

@@ -34,11 +34,6 @@ class StartupOutcomesTest {
         return Jdk.configured();
     }
 
-    /** For the tests that wait out the agent's ten seconds: JDK 17 if configured, else the first. */
-    static List<Jdk> oneJdk() {
-        List<Jdk> all = Jdk.configured();
-        return List.of(all.stream().filter(jdk -> jdk.name().equals("17")).findFirst().orElse(all.get(0)));
-    }
 
     /** The agent finishes starting in the background: a connect that comes first waits for it, and is pinned. */
     @ParameterizedTest(name = "{0}")
@@ -54,7 +49,7 @@ class StartupOutcomesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("oneJdk")
+    @MethodSource("dev.nicpin.it.Jdk#one")
     void anAgentThatNeverFinishesStartingRefusesAllButLoopbackAfterTenSecondsUnderFail(Jdk jdk, Lab lab) {
         Path rules = RuleFiles.held(goodRuleLines(lab)).path(); // never released: the agent's start hangs on it
         PacketCounters.Counts before = lab.counters().read();
@@ -68,7 +63,7 @@ class StartupOutcomesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("oneJdk")
+    @MethodSource("dev.nicpin.it.Jdk#one")
     void anAgentThatNeverFinishesStartingPinsNothingAfterTenSecondsUnderWarn(Jdk jdk, Lab lab) {
         Path rules = RuleFiles.held(goodRuleLines(lab)).path();
 
@@ -153,7 +148,7 @@ class StartupOutcomesTest {
 
     /** A rules file others may change decides nothing (under fail, nothing but loopback leaves), unless allowed. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("oneJdk")
+    @MethodSource("dev.nicpin.it.Jdk#one")
     void aRulesFileOthersMayChangeIsRefusedUnlessTheOperatorAllowsIt(Jdk jdk, Lab lab) throws IOException {
         Path rules = Files.setPosixFilePermissions(goodRules(lab), PosixFilePermissions.fromString("rw-rw-rw-"));
         PacketCounters.Counts before = lab.counters().read();

@@ -1,6 +1,8 @@
 package dev.nicpin.it;
 
+import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.it.apps.SocketSteps;
+import dev.nicpin.lab.Report;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,12 @@ final class TestApps {
         List<String> args = new ArrayList<>(List.of(String.valueOf(lab.tcpPort()), String.valueOf(lab.udpPort())));
         args.addAll(steps);
         return jvm.runMain(classpath(), SocketSteps.class.getName(), args.toArray(String[]::new));
+    }
+
+    /** Starts {@link ConnectLoop} to the lab's IPv4 service, TCP, at most {@code perSecond} connections a second. */
+    static RunningJvm connectLoop(JvmRunner jvm, Lab lab, int perSecond) {
+        return jvm.startMain(classpath(), ConnectLoop.class.getName(), Report.text(lab.serviceAddress(IpFamily.V4)),
+                String.valueOf(lab.tcpPort()), String.valueOf(perSecond));
     }
 
     /** The steps {@link SocketSteps} prints a line for, in order: all but {@code new}. */
