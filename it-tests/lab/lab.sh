@@ -25,6 +25,8 @@
 #   lab.sh exec LAB client|server COMMAND...
 #   lab.sh serve LAB CLASSPATH    run the lab server in the server namespace, in the foreground
 #                                 (java from JAVA_HOME, else from PATH)
+#   lab.sh relink LAB nic0|nic1   delete that link if it is there (both ends go) and make it
+#                                 again, as up did: a NIC that comes back under a new ifindex
 #   lab.sh show LAB               print the client's addresses, routes and rules
 #   lab.sh counters LAB [reset]   print the client's packet counters as KEY=VALUE lines;
 #                                 with reset, print them and zero them in one step
@@ -43,15 +45,12 @@ die() { echo "lab.sh: $*" >&2; exit 2; }
 # rp_filter: the server gets 0 because a packet with nic1's source may arrive on nic0 (a
 # source bind without a route); the client gets loose (2) because replies may come back on
 # either link. The kernel uses max(all, interface), so "all" and "default" are set before any
-# link exists (the links then inherit "default") and each interface is set once more after.
+# link exists (the links then inherit "default") and add_link sets each interface once more.
 namespace_defaults() {
   ip netns exec "$1" sysctl -qw \
     net.ipv4.conf.all.rp_filter="$2" net.ipv4.conf.default.rp_filter="$2" \
     net.ipv4.conf.all.src_valid_mark=1 \
     net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-}
-interface_rp_filter() {
-  ip netns exec "$1" sysctl -qw net.ipv4.conf.nic0.rp_filter="$2" net.ipv4.conf.nic1.rp_filter="$2"
 }
 
 # The counters as one nft script. Postrouting, not output: a packet is counted on the link it
@@ -77,6 +76,42 @@ counter_lines() {
   awk '$1 == "counter" { name = toupper($2) } $1 == "packets" { print name "=" $2 }'
 }
 
+# One veth link of the lab, both ends, with its addresses and the routes through it: nic0 is
+# 10.77.0.0/24 and fd77::/64, nic1 10.77.1.0/24 and fd77:1::/64 (client .1/::1, server .2/::2).
+# Client: the default routes (nic0 metric 100, nic1 metric 200 and table 100). Server: its
+# sockets are bound to the interface a packet arrived on, so a reply must be able to leave by
+# that interface whatever the client's source address: a metric-500 route to the other link's
+# network through the client's address on this link.
+add_link() {
+  local c="$1-c" s="$1-s" nic=$2
+  local n=${nic#nic}
+  local other=$((1 - n)) v6=fd77: other_v6=fd77:1:
+  if (( n == 1 )); then v6=fd77:1: other_v6=fd77:; fi
+  ip -n "$c" -batch - <<EOB
+link add $nic type veth peer name $nic netns $s
+addr add 10.77.$n.1/24 dev $nic
+addr add $v6:1/64 dev $nic nodad
+link set $nic up
+route add default via 10.77.$n.2 dev $nic metric $((100 + 100 * n))
+route add ::/0 via $v6:2 dev $nic metric $((100 + 100 * n))
+EOB
+  if (( n == 1 )); then
+    ip -n "$c" -batch - <<EOB
+route add default via 10.77.1.2 dev nic1 table 100
+route add ::/0 via fd77:1::2 dev nic1 table 100
+EOB
+  fi
+  ip -n "$s" -batch - <<EOB
+addr add 10.77.$n.2/24 dev $nic
+addr add $v6:2/64 dev $nic nodad
+link set $nic up
+route add 10.77.$other.0/24 via 10.77.$n.1 dev $nic metric 500
+route add $other_v6:/64 via $v6:1 dev $nic metric 500
+EOB
+  ip netns exec "$s" sysctl -qw "net.ipv4.conf.$nic.rp_filter=0"
+  ip netns exec "$c" sysctl -qw "net.ipv4.conf.$nic.rp_filter=2"
+}
+
 up() {
   sweep
   local lab; lab=$(printf 'nicpin-%d-%04x%04x' "${NICPIN_LAB_OWNER:-$PPID}" "$RANDOM" "$RANDOM")
@@ -88,49 +123,22 @@ netns add $s"
 
   namespace_defaults "$s" 0
   namespace_defaults "$c" 2
+  ip -n "$c" link set lo up
+  add_link "$lab" nic0
+  add_link "$lab" nic1
   ip -n "$c" -batch - <<EOB
-link set lo up
-link add nic0 type veth peer name nic0 netns $s
-link add nic1 type veth peer name nic1 netns $s
-addr add 10.77.0.1/24 dev nic0
-addr add 10.77.1.1/24 dev nic1
-addr add fd77::1/64 dev nic0 nodad
-addr add fd77:1::1/64 dev nic1 nodad
-link set nic0 up
-link set nic1 up
-route add default via 10.77.0.2 dev nic0 metric 100
-route add default via 10.77.1.2 dev nic1 metric 200
-route add default via 10.77.1.2 dev nic1 table 100
 rule add fwmark 0x10 table 100
 rule add from 10.77.1.1 table 100
-route add ::/0 via fd77::2 dev nic0 metric 100
-route add ::/0 via fd77:1::2 dev nic1 metric 200
-route add ::/0 via fd77:1::2 dev nic1 table 100
 EOB
   ip -n "$c" -6 -batch - <<EOB   # rules take their family from -6, which a batch line cannot say
 rule add fwmark 0x10 table 100
 rule add from fd77:1::1 table 100
 EOB
-  # The server's sockets are bound to the interface a packet arrived on, so a reply must be
-  # able to leave by that interface whatever the client's source address: the metric-500
-  # routes reach the other link's network through the client's address on this link.
   ip -n "$s" -batch - <<EOB
 link set lo up
 addr add $SERVICE_V4/32 dev lo
 addr add $SERVICE_V6/128 dev lo
-addr add 10.77.0.2/24 dev nic0
-addr add 10.77.1.2/24 dev nic1
-addr add fd77::2/64 dev nic0 nodad
-addr add fd77:1::2/64 dev nic1 nodad
-link set nic0 up
-link set nic1 up
-route add 10.77.1.0/24 via 10.77.0.1 dev nic0 metric 500
-route add 10.77.0.0/24 via 10.77.1.1 dev nic1 metric 500
-route add fd77:1::/64 via fd77::1 dev nic0 metric 500
-route add fd77::/64 via fd77:1::1 dev nic1 metric 500
 EOB
-  interface_rp_filter "$s" 0
-  interface_rp_filter "$c" 2
   counters_ruleset | ip netns exec "$c" nft -f -
   trap - ERR
 
@@ -172,6 +180,13 @@ sweep() {
   for lab in "${!orphaned[@]}"; do down "$lab"; done
 }
 
+relink() {
+  local lab=${1:?relink needs a lab name} nic=${2:-}
+  [[ $nic == nic0 || $nic == nic1 ]] || die "expected nic0 or nic1, got '$nic'"
+  ip -n "$lab-c" link del "$nic" 2>/dev/null || true
+  add_link "$lab" "$nic"
+}
+
 namespace_of() {
   case ${2:-} in
     client) echo "$1-c" ;;
@@ -195,6 +210,7 @@ main() {
       exec ip netns exec "${2:?serve needs a lab name}-s" "$java" \
         --add-opens java.base/sun.nio.ch=ALL-UNNAMED -cp "${3:?serve needs a class path}" \
         dev.nicpin.lab.LabServer --tcp "$TCP_PORT" --udp "$UDP_PORT" --http "$HTTP_PORT" nic0 nic1 ;;
+    relink) relink "${2:-}" "${3:-}" ;;
     show)
       local c="${2:?show needs a lab name}-c"
       ip -n "$c" -br addr show

@@ -62,9 +62,13 @@ public final class Pinner implements NicpinBridge.Agent {
         this.failures = new Failures(onError, counters);
     }
 
-    /** From the next decision on, {@code next} decides; decisions under way finish with the version they read. */
+    /**
+     * From the next decision on, {@code next} decides; decisions under way finish with the version
+     * they read. Interface names are looked up again: one may have been renamed.
+     */
     public void use(RulesInForce next) {
         rules = next;
+        interfaces.forget();
     }
 
     public RulesInForce rulesInForce() {

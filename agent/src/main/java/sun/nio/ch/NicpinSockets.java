@@ -10,6 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
+import java.nio.channels.Channel;
 
 /**
  * The socket operations the agent needs, through the JDK's own natives ({@code Net},
@@ -42,6 +43,15 @@ public final class NicpinSockets {
     public static void setIntOption(FileDescriptor fd, int level, int option, int value) throws SocketException {
         try {
             Natives.SET_INT_OPTION.invokeExact(fd, false, level, option, value);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** The socket of a channel the JDK made, such as the agent's own. */
+    public static FileDescriptor fd(Channel channel) throws SocketException {
+        try {
+            return (FileDescriptor) Natives.CHANNEL_FD.invoke(channel);
         } catch (Throwable e) {
             throw rethrown(e);
         }
@@ -124,6 +134,7 @@ public final class NicpinSockets {
     private static final class Natives {
         static final MethodHandle FD_VAL = find("sun.nio.ch.IOUtil", "fdVal", FileDescriptor.class);
         static final MethodHandle NEW_FD = find("sun.nio.ch.IOUtil", "newFD", int.class);
+        static final MethodHandle CHANNEL_FD = find("sun.nio.ch.SelChImpl", "getFD");
         static final MethodHandle GET_INT_OPTION = find("sun.nio.ch.Net", "getIntOption0",
                 FileDescriptor.class, boolean.class, int.class, int.class);
         static final MethodHandle SET_INT_OPTION = setIntOption();

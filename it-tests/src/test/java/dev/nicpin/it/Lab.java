@@ -84,6 +84,17 @@ public final class Lab implements AutoCloseable {
         return server.handle();
     }
 
+    /**
+     * Deletes the link {@code nic} ({@code nic0} or {@code nic1}) if it is there and makes it
+     * again, as {@code lab.sh up} did: a NIC that comes back under a new ifindex. The server
+     * starts again, since its sockets were bound to the old interface.
+     */
+    public void relink(String nic) {
+        Processes.output(List.of(Build.labScript().toString(), "relink", name(), nic), SCRIPT_TIMEOUT);
+        server.stop();
+        server.start();
+    }
+
     /** The client's counters of packets to the service, by the link they left by. */
     public PacketCounters counters() {
         return counters;
