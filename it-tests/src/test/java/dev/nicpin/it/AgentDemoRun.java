@@ -13,11 +13,14 @@ import java.util.List;
 record AgentDemoRun(ProcessResult process, PacketCounters.Counts sent) {
 
     static AgentDemoRun run(Lab lab, Jdk jdk, IpFamily family, Path rules, List<String> jvmArgs) {
-        JvmRunner jvm = lab.clientJvm(jdk);
+        return run(lab, lab.clientJvm(jdk).jvmArgs(jvmArgs.toArray(String[]::new)), family, rules);
+    }
+
+    /** The same, on a JVM of the lab's the caller has set up. */
+    static AgentDemoRun run(Lab lab, JvmRunner jvm, IpFamily family, Path rules) {
         PacketCounters.Counts before = lab.counters().read();
         ProcessResult process = jvm
                 .jvmArgs(AgentJar.option("rules=" + rules))
-                .jvmArgs(jvmArgs.toArray(String[]::new))
                 .runJar(Build.demoJar(), Report.text(lab.serviceAddress(family)));
         return new AgentDemoRun(process, lab.counters().read().minus(before));
     }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nicpin.lab.Report;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +50,7 @@ class CoexistenceTest {
         if (compiled != null) {
             return compiled;
         }
-        List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> GROUPS.stream().anyMatch(entry::contains))
-                .toList();
+        List<String> jars = TestApps.testClasspathJars(GROUPS);
         List<String> names = jars.stream().map(jar -> Path.of(jar).getFileName().toString()).toList();
         if (!names.containsAll(LIBRARIES)) {
             Prerequisites.unmet("the coexistence test needs " + LIBRARIES + " on the test class path"

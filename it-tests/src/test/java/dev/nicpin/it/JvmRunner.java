@@ -31,7 +31,7 @@ import java.util.Map;
  * </pre>
  *
  * By default the JVM runs as root, as the test does; {@link #asUnprivilegedUser()} runs it as
- * a service account would.
+ * a service account would, and {@link #hardenedHost} on a read-only root file system.
  */
 public final class JvmRunner {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -41,6 +41,7 @@ public final class JvmRunner {
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private List<String> userSwitch = List.of();
+    private List<String> mountNamespace = List.of();
     private Duration timeout = DEFAULT_TIMEOUT;
 
     JvmRunner(String namespace, Path javaHome) {
@@ -69,6 +70,17 @@ public final class JvmRunner {
         userSwitch = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all");
         return this;
+    }
+
+    /**
+     * Runs the JVM in a mount namespace of its own where the host is hardened as {@code host}
+     * says, in {@code host}'s working directory (so every path given must be absolute), with
+     * {@code host}'s {@code java.io.tmpdir}. The JVM does not start, and its exit status is
+     * {@link HardenedHost#NOT_SIMULATED}, unless the namespace is as {@code host} says.
+     */
+    public JvmRunner hardenedHost(HardenedHost host) {
+        mountNamespace = host.command();
+        return jvmArgs("-Djava.io.tmpdir=" + host.javaTmpdir());
     }
 
     /** How long {@code run...} waits for the JVM to exit before it kills it. */
@@ -103,11 +115,12 @@ public final class JvmRunner {
     }
 
     /**
-     * {@code ip netns exec} and {@code setpriv} each exec the next command in place, so the
-     * process this command starts becomes the JVM, pid and all.
+     * {@code ip netns exec}, the {@link HardenedHost} setup and {@code setpriv} each exec the next
+     * command in place, so the process this command starts becomes the JVM, pid and all.
      */
     private List<String> command(List<String> entryPoint, String... programArgs) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        command.addAll(mountNamespace);
         command.addAll(userSwitch);
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmArgs);

@@ -64,9 +64,9 @@ public final class RunningJvm implements AutoCloseable {
     }
 
     /**
-     * The JVM's process id: the process started is the JVM itself, because {@code ip netns exec}
-     * and {@code setpriv} exec what they run in their own place (for a moment after the start,
-     * the process may still be one of them).
+     * The JVM's process id: the process started is the JVM itself, because {@code ip netns exec},
+     * {@code setpriv} and a {@link HardenedHost}'s setup exec what they run in their own place (for
+     * a moment after the start, the process may still be one of them).
      */
     public long pid() {
         return process.pid();

@@ -3,9 +3,11 @@ package dev.nicpin.it;
 import dev.nicpin.it.apps.ConnectLoop;
 import dev.nicpin.it.apps.SocketSteps;
 import dev.nicpin.lab.Report;
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The test applications of {@code dev.nicpin.it.apps}, compiled with this module's tests. */
@@ -21,6 +23,13 @@ final class TestApps {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The jars of the test's own class path from these Maven groups (such as {@code /org/slf4j/}), as the build resolved them. */
+    static List<String> testClasspathJars(List<String> groups) {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> groups.stream().anyMatch(entry::contains))
+                .toList();
     }
 
     /** Runs {@link SocketSteps} with the lab's ports and these steps. */
