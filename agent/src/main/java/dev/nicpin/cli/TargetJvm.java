@@ -2,6 +2,9 @@ package dev.nicpin.cli;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Properties;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
@@ -39,12 +42,28 @@ final class TargetJvm implements AutoCloseable {
         try {
             return new TargetJvm(pid, type, type.getMethod("attach", String.class).invoke(null, pid));
         } catch (InvocationTargetException e) {
+            if (tmpNotWritable(pid)) {
+                throw new Unreachable("cannot attach to JVM " + pid + ": its /tmp is not writable, and the JDK's attach"
+                        + " mechanism needs to create a socket there. Give that JVM a writable /tmp (noexec will do; in"
+                        + " a container, mount an emptyDir or tmpfs volume at /tmp), or load nicpin at its start with"
+                        + " -javaagent. The attach API said: " + e.getCause());
+            }
             throw new Unreachable("cannot attach to JVM " + pid + ": " + e.getCause()
                     + " (is it a running JVM of this user, in this container, started without"
                     + " -XX:+DisableAttachMechanism?)");
         } catch (ReflectiveOperationException e) {
             throw new Unreachable("cannot use the attach API " + type.getName() + ": " + e);
         }
+    }
+
+    /**
+     * HotSpot makes its attach socket in /tmp as the JVM sees it (never java.io.tmpdir), so a /tmp
+     * it cannot write, as on a read-only root file system, rules attach out; the attach API only
+     * reports a time-out or the file system's error. /proc/PID/root shows the JVM's own mounts.
+     */
+    private static boolean tmpNotWritable(String pid) {
+        Path tmp = Paths.get("/proc", pid, "root", "tmp");
+        return Files.isDirectory(tmp) && !Files.isWritable(tmp);
     }
 
     Properties systemProperties() throws Unreachable {

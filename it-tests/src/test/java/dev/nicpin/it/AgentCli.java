@@ -23,6 +23,17 @@ final class AgentCli {
         return Processes.run(command, Map.of(), TIMEOUT);
     }
 
+    /**
+     * In the mount and network namespaces of the JVM {@code pid}, as an operator runs it with
+     * {@code kubectl exec} in the application's container: on its file systems, such as a
+     * {@link HardenedHost}'s.
+     */
+    static ProcessResult runBeside(long pid, String... args) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--target", String.valueOf(pid), "--mount", "--net"));
+        command.addAll(command(args));
+        return Processes.run(command, Map.of(), TIMEOUT);
+    }
+
     /** In the test's own network namespace: another loopback than the lab's JVMs have. */
     static ProcessResult runOutsideTheLab(String... args) {
         return Processes.run(command(args), Map.of(), TIMEOUT);

@@ -11,6 +11,7 @@ import dev.nicpin.it.apps.JnrPosixLoad;
 import dev.nicpin.lab.Report;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,10 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a read-only root file system and working directory, {@code /tmp} mounted noexec), where a
  * native library extracted at run time cannot load (jnr's could not: DESIGN.md section 5),
  * every action pins as anywhere else, on the wire, and nicpin writes no file, neither into the
- * working directory (when it is writable) nor into {@code java.io.tmpdir}.
+ * working directory (when it is writable) nor into {@code java.io.tmpdir}. Attach works there
+ * while {@code /tmp} is writable; on a read-only {@code /tmp} it cannot, and says what to mount.
  */
 @ExtendWith(LabExtension.class)
 class HardenedHostTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Where jnr-posix and what it needs at run time live in a Maven repository. */
     private static final List<String> JNR_POSIX_GROUPS = List.of("/com/github/jnr/", "/org/ow2/asm/");
 
@@ -109,6 +112,59 @@ class HardenedHostTest {
         assertEquals("jnr-posix loaded\n", written.stdout(), written::describe);
         assertTrue(assertThrows(AssertionError.class, () -> writable.assertNothingWritten(written::describe))
                 .getMessage().contains(" the working directory\n"), written::describe);
+    }
+
+    /**
+     * Attach, run beside the JVM as in its container: HotSpot's attach socket goes into
+     * {@code /tmp}, which may be noexec, and the attach file into the working directory, or
+     * {@code /tmp} when that is read-only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void attachWorksWithAWritableNoexecTmp(Jdk jdk, Lab lab) {
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        HardenedHost host = HardenedHost.in(directories, Access.READ_ONLY);
+        try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).hardenedHost(host), lab, 100)) {
+            app.awaitStdout(line -> true, 5, PATIENCE);
+
+            ProcessResult attach = AgentCli.runBeside(app.pid(), "attach", String.valueOf(app.pid()), "rules=" + rules);
+            int before = app.stdout().split("\n").length;
+            app.awaitStdout(line -> true, before + 20, PATIENCE);
+            ProcessResult run = app.stop();
+
+            assertEquals(0, attach.exitCode(), attach::describe);
+            List<String> lines = run.stdout().lines().toList();
+            assertAll(lines.subList(0, 5).stream().map(line -> () -> assertEquals("nic0", Report.parse(line).nic(), line)));
+            assertAll(lines.subList(before + 1, before + 20).stream()
+                    .map(line -> () -> assertEquals("nic1", Report.parse(line).nic(), run::describe)));
+            assertTrue(run.stderrLines().stream().filter(line -> line.startsWith("[nicpin] "))
+                    .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")), run::describe);
+            host.assertNothingWritten(run::describe);
+        }
+    }
+
+    /** On a read-only {@code /tmp} HotSpot cannot make its attach socket: attach says so, and what to mount. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.nicpin.it.Jdk#one")
+    void attachOnAReadOnlyTmpSaysWhatToMount(Jdk jdk, Lab lab) {
+        String service = Report.text(lab.serviceAddress(IpFamily.V4));
+        Path rules = RuleFiles.write(service + " dev=nic1");
+        HardenedHost host = HardenedHost.in(directories, Access.READ_ONLY).withReadOnlyTmp();
+        try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).hardenedHost(host), lab, 100)) {
+            app.awaitStdout(line -> true, 5, PATIENCE);
+
+            ProcessResult attach = AgentCli.runBeside(app.pid(), "attach", String.valueOf(app.pid()), "rules=" + rules);
+            ProcessResult run = app.stop();
+
+            assertEquals(1, attach.exitCode(), attach::describe);
+            assertEquals("nicpin: cannot attach to JVM " + app.pid() + ": its /tmp is not writable, and the JDK's attach"
+                    + " mechanism needs to create a socket there. Give that JVM a writable /tmp (noexec will do; in a"
+                    + " container, mount an emptyDir or tmpfs volume at /tmp), or load nicpin at its start with"
+                    + " -javaagent. The attach API said: java.io.IOException: Read-only file system\n",
+                    attach.stderr(), attach::describe);
+            assertEquals("", run.stderr(), "nothing was loaded");
+        }
     }
 
     /** Nothing on standard error but nicpin's lines, none a warning or an error, one of them its start. */
