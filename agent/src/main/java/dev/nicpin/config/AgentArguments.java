@@ -1,7 +1,6 @@
 package dev.nicpin.config;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +10,7 @@ final class AgentArguments {
     private AgentArguments() {
     }
 
-    static Map<Key, Setting> parse(String arguments, List<String> errors) {
+    static Map<Key, Setting> parse(String arguments, Problems errors) {
         Map<Key, Setting> settings = new EnumMap<>(Key.class);
         if (arguments == null || arguments.trim().isEmpty()) {
             return settings;
@@ -19,7 +18,7 @@ final class AgentArguments {
         for (String entry : arguments.split(",", -1)) {
             int equals = entry.indexOf('=');
             String name = (equals < 0 ? entry : entry.substring(0, equals)).trim();
-            String origin = "agent argument '" + entry + "'";
+            String origin = "agent argument '" + Shown.text(entry) + "'";
             if (equals < 0) {
                 errors.add(origin + ": expected key=value; valid keys: " + Key.list(Key::argumentName));
                 continue;
@@ -27,7 +26,7 @@ final class AgentArguments {
             Key key = Key.find(Key::argumentName, name);
             String value = entry.substring(equals + 1);
             if (key == null) {
-                errors.add(origin + ": unknown key '" + name + "'; valid keys: " + Key.list(Key::argumentName));
+                errors.add(origin + ": unknown key '" + Shown.text(name) + "'; valid keys: " + Key.list(Key::argumentName));
             } else if (settings.containsKey(key)) {
                 errors.add(origin + ": " + name + " is given twice");
             } else if (value.isEmpty()) {

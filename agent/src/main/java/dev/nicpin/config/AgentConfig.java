@@ -1,6 +1,5 @@
 package dev.nicpin.config;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class AgentConfig {
      */
     public static AgentConfig resolve(String agentArguments, Map<?, ?> systemProperties,
                                       Map<String, String> environment) throws ConfigException {
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         Map<Key, String> values = collect(agentArguments, systemProperties, environment, errors);
         if ("false".equals(values.get(Key.ENABLED))) {
             // The kill switch must work even when the rest of the configuration is broken.
@@ -58,7 +57,7 @@ public final class AgentConfig {
                     + " or -D" + Key.RULES.propertyName() + "=PATH, or " + Key.RULES.environmentName() + "=PATH");
         }
         if (!errors.isEmpty()) {
-            throw new ConfigException(String.join("\n", errors));
+            throw new ConfigException(String.join("\n", errors.list()));
         }
         return new AgentConfig(values);
     }
@@ -68,9 +67,9 @@ public final class AgentConfig {
      * system properties and environment may give the rest.
      */
     public static List<String> problemsOf(String agentArguments) {
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         collect(agentArguments, Collections.emptyMap(), Collections.<String, String>emptyMap(), errors);
-        return errors;
+        return errors.list();
     }
 
     /** The arguments with the value of {@code key}'s entry replaced, every other entry as it was. */
@@ -80,12 +79,12 @@ public final class AgentConfig {
 
     /** The value of a key as the agent arguments give it, or null. */
     public static String argument(String agentArguments, Key key) {
-        Setting setting = AgentArguments.parse(agentArguments, new ArrayList<String>()).get(key);
+        Setting setting = AgentArguments.parse(agentArguments, new Problems()).get(key);
         return setting == null ? null : setting.value;
     }
 
     private static Map<Key, String> collect(String agentArguments, Map<?, ?> systemProperties,
-                                            Map<String, String> environment, List<String> errors) {
+                                            Map<String, String> environment, Problems errors) {
         Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, errors);
         Map<Key, Setting> properties = SettingSource.PROPERTY.collect(systemProperties, errors);
         Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, errors);
@@ -95,11 +94,13 @@ public final class AgentConfig {
             Setting setting = first(arguments.get(key), properties.get(key), variables.get(key));
             if (setting == null) {
                 values.put(key, key.defaultValue());
-            } else if (!key.validValues().isEmpty() && !key.validValues().contains(setting.value)) {
-                errors.add(setting.origin + ": '" + setting.value + "' is not a valid " + key.argumentName()
-                        + "; valid values: " + String.join(", ", key.validValues()));
-            } else {
+                continue;
+            }
+            String problem = key.problem(setting.value);
+            if (problem == null) {
                 values.put(key, setting.value);
+            } else {
+                errors.add(setting.origin + ": " + problem);
             }
         }
         return values;

@@ -46,9 +46,13 @@ public enum Key {
         return defaultValue;
     }
 
-    /** Empty for free-form values such as a path. */
-    List<String> validValues() {
-        return validValues;
+    /** What is wrong with a value of this key, or null when it is valid; a value is shown as {@link Shown} does. */
+    String problem(String value) {
+        if (this == RULES) {
+            return RulesPath.problem(value);
+        }
+        return validValues.contains(value) ? null : "'" + Shown.text(value) + "' is not a valid " + name
+                + "; valid values: " + String.join(", ", validValues);
     }
 
     /** The key whose name, spelled as {@code spelling} does, is {@code name}; null if none. */

@@ -1,7 +1,6 @@
 package dev.nicpin.config;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ enum SettingSource {
         this.prefix = prefix;
     }
 
-    Map<Key, Setting> collect(Map<?, ?> source, List<String> errors) {
+    Map<Key, Setting> collect(Map<?, ?> source, Problems errors) {
         Map<Key, Setting> settings = new EnumMap<>(Key.class);
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String) || !((String) entry.getKey()).startsWith(prefix)) {
@@ -29,7 +28,7 @@ enum SettingSource {
             }
             String name = (String) entry.getKey();
             String value = String.valueOf(entry.getValue());
-            String origin = description + " " + name + "=" + value;
+            String origin = description + " " + Shown.text(name) + "=" + Shown.text(value);
             Key key = Key.find(this::name, name);
             if (key == null) {
                 errors.add(origin + ": unknown " + description + "; valid: " + Key.list(this::name));

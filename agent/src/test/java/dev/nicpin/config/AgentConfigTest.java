@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nicpin.config.AgentConfig.LogLevel;
 import dev.nicpin.config.AgentConfig.Mode;
 import dev.nicpin.config.AgentConfig.OnError;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +144,77 @@ class AgentConfigTest {
     @Test
     void valueMayContainEqualsSign() throws ConfigException {
         assertEquals("/srv/a=b/rules.conf", AgentConfig.resolve("rules=/srv/a=b/rules.conf", NONE, NONE).rules());
+    }
+
+    /** A control character printed as it is could end the log line, recolour a terminal or forge a line of ours. */
+    @Test
+    void controlCharactersAreShownEscaped() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r,mode=\u001b[31mred\r\n[nicpin] fake", NONE,
+                        Map.of("NICPIN_\u2028", "\uD800\u0000")));
+
+        assertEquals("environment variable NICPIN_\\u2028=\\uD800\\u0000: unknown environment variable;"
+                        + " valid: NICPIN_ENABLED, NICPIN_RULES, NICPIN_MODE, NICPIN_ONERROR, NICPIN_LOG, NICPIN_UNSAFERULES\n"
+                        + "agent argument 'mode=\\u001B[31mred\\u000D\\u000A[nicpin] fake':"
+                        + " '\\u001B[31mred\\u000D\\u000A[nicpin] fake' is not a valid mode; valid values: enforce, audit",
+                e.getMessage());
+    }
+
+    @Test
+    void aHugeValueIsShownCut() {
+        String huge = "x".repeat(10 << 20);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve("rules=r,log=" + huge, Map.of("nicpin.mode", huge), NONE));
+
+        String shown = "x".repeat(57) + "... (10485760 characters)";
+        assertEquals("system property nicpin.mode=" + shown + ": '" + shown
+                        + "' is not a valid mode; valid values: enforce, audit\n"
+                        + "agent argument 'log=" + "x".repeat(53) + "... (10485764 characters)': '" + shown
+                        + "' is not a valid log; valid values: off, error, warn, info, debug, trace",
+                e.getMessage());
+    }
+
+    /** Garbage is not a list of typos: a screenful tells the operator as much as a million lines would. */
+    @Test
+    void problemsBeyondTwentyAreCounted() {
+        String pairs = String.join(",", Collections.nCopies(1_000_000, "x=y"));
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.resolve(pairs, NONE, NONE));
+
+        List<String> lines = List.of(e.getMessage().split("\n"));
+        assertEquals(21, lines.size());
+        assertEquals("agent argument 'x=y': unknown key 'x'; valid keys: enabled, rules, mode, onError, log, unsafeRules",
+                lines.get(19));
+        assertEquals("and 999981 more problems", lines.get(20), "999980 more keys and no rules file");
+    }
+
+    /** A rules path the JVM could never open is a bad value now, not an agent that fails to start later. */
+    @Test
+    void aRulesPathThatCannotBeOpenedIsABadValue() {
+        String tooLong = "/" + "d/".repeat(2047) + "r";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentConfig.resolve(null, Map.of("nicpin.rules", "/etc/nicpin\n/rules.conf"),
+                        Map.of("NICPIN_RULES", tooLong)));
+        assertEquals("system property nicpin.rules=/etc/nicpin\\u000A/rules.conf: expected a path of printable"
+                + " characters, found U+000A", firstLine(e), "the property beats the variable, so only it is wrong");
+
+        e = assertThrows(ConfigException.class, () -> AgentConfig.resolve(null, NONE, Map.of("NICPIN_RULES", tooLong)));
+        assertTrue(firstLine(e).endsWith(": expected a path of at most 4095 bytes, found 4096 bytes"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> AgentConfig.resolve("rules=/tmp/\uD800", NONE, NONE));
+        assertEquals("agent argument 'rules=/tmp/\\uD800': expected a path in this JVM's file name encoding, "
+                + System.getProperty("sun.jnu.encoding") + " (the locale's: LANG, LC_ALL)", firstLine(e));
+        assertTrue(e.getMessage().endsWith("\nno rules file: give rules=PATH as agent argument"
+                + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf), or -Dnicpin.rules=PATH, or NICPIN_RULES=PATH"),
+                "as for an empty value: no rules file is given that could be read");
+    }
+
+    @Test
+    void aRulesPathAsLongAsLinuxAllowsIsValid() throws ConfigException {
+        String longest = "/" + "d/".repeat(2046) + "rr";
+        assertEquals(longest, AgentConfig.resolve("rules=" + longest, NONE, NONE).rules());
+    }
+
+    private static String firstLine(ConfigException e) {
+        return e.getMessage().split("\n")[0];
     }
 }
