@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
@@ -105,8 +106,13 @@ final class AttachCommand {
 
     /** A relative rules path is the operator's, relative to where attach runs, not to the JVM's working directory. */
     private static String absoluteRules(String arguments) {
-        return AgentConfig.rewriteArgument(arguments, Key.RULES,
-                value -> value.isEmpty() ? value : Paths.get(value).toAbsolutePath().normalize().toString());
+        return AgentConfig.rewriteArgument(arguments, Key.RULES, value -> {
+            try {
+                return value.isEmpty() ? value : Paths.get(value).toAbsolutePath().normalize().toString();
+            } catch (InvalidPathException e) {
+                return value; // not a path here: the check of the arguments says why
+            }
+        });
     }
 
     private static String agentJar() throws TargetJvm.Unreachable {

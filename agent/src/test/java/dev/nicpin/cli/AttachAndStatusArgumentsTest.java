@@ -40,6 +40,17 @@ class AttachAndStatusArgumentsTest {
                 run.errLines());
     }
 
+    /** A path this JVM cannot name (a lone surrogate; under LANG=C any non-ASCII one) is a bad value, not a crash. */
+    @Test
+    void aRulesPathThisJvmCannotNameIsAnInvalidArgument() {
+        CliRun run = CliRun.of("attach", NO_SUCH_PID, "rules=/tmp/\uD800");
+        assertEquals(Cli.INVALID, run.status);
+        assertEquals(List.of("nicpin: attach: invalid agent arguments, nothing loaded:",
+                "agent argument 'rules=/tmp/\\uD800': expected a path in this JVM's file name encoding, "
+                        + System.getProperty("sun.jnu.encoding") + " (the locale's: LANG, LC_ALL)"),
+                run.errLines());
+    }
+
     @Test
     void anInvalidRulesFileNeverReachesTheJvm() throws Exception {
         Path rules = Files.write(directory.resolve("r.conf"), "10.0.0.0/8 dev=\n".getBytes(StandardCharsets.UTF_8));
