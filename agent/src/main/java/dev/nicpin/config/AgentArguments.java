@@ -40,14 +40,13 @@ final class AgentArguments {
 
     /** The arguments with the value of {@code key}'s entry replaced, every other entry as it was. */
     static String rewrite(String arguments, Key key, UnaryOperator<String> value) {
-        StringBuilder rewritten = new StringBuilder();
-        for (String entry : arguments.split(",", -1)) {
-            int equals = entry.indexOf('=');
-            if (equals > 0 && entry.substring(0, equals).trim().equals(key.argumentName())) {
-                entry = key.argumentName() + "=" + value.apply(entry.substring(equals + 1));
+        String[] entries = arguments.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            int equals = entries[i].indexOf('=');
+            if (equals > 0 && entries[i].substring(0, equals).trim().equals(key.argumentName())) {
+                entries[i] = key.argumentName() + "=" + value.apply(entries[i].substring(equals + 1));
             }
-            rewritten.append(rewritten.length() == 0 ? "" : ",").append(entry);
         }
-        return rewritten.toString();
+        return String.join(",", entries);
     }
 }

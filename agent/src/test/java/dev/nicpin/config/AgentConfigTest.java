@@ -146,6 +146,17 @@ class AgentConfigTest {
         assertEquals("/srv/a=b/rules.conf", AgentConfig.resolve("rules=/srv/a=b/rules.conf", NONE, NONE).rules());
     }
 
+    /** attach checks and passes on the rewritten arguments: they must be the agent's, empty entries and all. */
+    @Test
+    void rewritingTheRulesEntryKeepsEveryOtherEntry() {
+        String rewritten = AgentConfig.rewriteArgument(",rules=r,,mode=audit", Key.RULES, value -> "/srv/" + value);
+
+        assertEquals(",rules=/srv/r,,mode=audit", rewritten);
+        assertEquals(List.of("agent argument '': expected key=value; valid keys: enabled, rules, mode, onError, log,"
+                + " unsafeRules", "agent argument '': expected key=value; valid keys: enabled, rules, mode, onError, log,"
+                + " unsafeRules"), AgentConfig.problemsOf(rewritten));
+    }
+
     /** A control character printed as it is could end the log line, recolour a terminal or forge a line of ours. */
     @Test
     void controlCharactersAreShownEscaped() {
