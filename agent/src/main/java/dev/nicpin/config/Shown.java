@@ -1,5 +1,7 @@
 package dev.nicpin.config;
 
+import java.util.Locale;
+
 /**
  * A configured name or value as an error message shows it: what the user gave, but never a
  * character that could end or forge a log line or drive a terminal, and never all of a huge value.
@@ -22,7 +24,9 @@ final class Shown {
             if (printable(c)) {
                 out.appendCodePoint(c);
             } else {
-                out.append(String.format("\\u%04X", c));
+                // Not String.format: a million of these (garbage input) would take seconds.
+                String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+                out.append("\\u0000", 0, 6 - hex.length()).append(hex);
             }
         }
         return shown == length ? out.toString() : out.append("... (").append(length).append(" characters)").toString();
