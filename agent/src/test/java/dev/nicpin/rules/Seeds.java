@@ -1,11 +1,11 @@
 package dev.nicpin.rules;
 
 /** Seeds of randomized tests: new each run, printed, and fixed with {@code -Dnicpin.seed=N} to replay a failure. */
-final class Seeds {
+public final class Seeds {
     private Seeds() {
     }
 
-    static long seed(String test) {
+    public static long seed(String test) {
         long seed = Long.getLong("nicpin.seed", System.nanoTime());
         System.out.println(test + ": seed " + seed + " (replay with -Dnicpin.seed=" + seed + ")");
         return seed;
