@@ -39,6 +39,13 @@ final class AgentCli {
         return Processes.run(command(args), Map.of(), TIMEOUT);
     }
 
+    /** As {@link #runOutsideTheLab}, through a command that execs its arguments (see {@link JvmRunner#execThrough}). */
+    static ProcessResult runOutsideTheLabThrough(List<String> launcher, String... args) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(command(args));
+        return Processes.run(command, Map.of(), TIMEOUT);
+    }
+
     private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", AgentJar.path().toString()));

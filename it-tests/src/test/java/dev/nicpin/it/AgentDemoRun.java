@@ -13,15 +13,14 @@ import java.util.List;
 record AgentDemoRun(ProcessResult process, PacketCounters.Counts sent) {
 
     static AgentDemoRun run(Lab lab, Jdk jdk, IpFamily family, Path rules, List<String> jvmArgs) {
-        return run(lab, lab.clientJvm(jdk).jvmArgs(jvmArgs.toArray(String[]::new)), family, rules);
+        JvmRunner jvm = lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules));
+        return run(lab, jvm.jvmArgs(jvmArgs.toArray(String[]::new)), family);
     }
 
-    /** The same, on a JVM of the lab's the caller has set up. */
-    static AgentDemoRun run(Lab lab, JvmRunner jvm, IpFamily family, Path rules) {
+    /** On a JVM the caller has set up, the agent included. */
+    static AgentDemoRun run(Lab lab, JvmRunner jvm, IpFamily family) {
         PacketCounters.Counts before = lab.counters().read();
-        ProcessResult process = jvm
-                .jvmArgs(AgentJar.option("rules=" + rules))
-                .runJar(Build.demoJar(), Report.text(lab.serviceAddress(family)));
+        ProcessResult process = jvm.runJar(Build.demoJar(), Report.text(lab.serviceAddress(family)));
         return new AgentDemoRun(process, lab.counters().read().minus(before));
     }
 

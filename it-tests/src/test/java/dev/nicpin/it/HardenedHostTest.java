@@ -78,7 +78,7 @@ class HardenedHostTest {
                 service + " proto=tcp port=" + lab.httpPort() + " " + http.words(lab, family));
         HardenedHost host = HardenedHost.in(directories, workingDirectory);
 
-        AgentDemoRun run = AgentDemoRun.run(lab, lab.clientJvm(jdk).hardenedHost(host), family, rules);
+        AgentDemoRun run = AgentDemoRun.run(lab, lab.clientJvm(jdk).hardenedHost(host).jvmArgs(AgentJar.option("rules=" + rules)), family);
 
         Report viaNic1 = new Report(lab.clientAddress("nic1", family), "nic1");
         ExpectedPaths.byTransport(jdk, transport -> answered(viaNic1)).assertMetBy(run, family);

@@ -41,7 +41,7 @@ public final class JvmRunner {
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private List<String> userSwitch = List.of();
-    private List<String> mountNamespace = List.of();
+    private final List<String> launcher = new ArrayList<>();
     private Duration timeout = DEFAULT_TIMEOUT;
 
     JvmRunner(String namespace, Path javaHome) {
@@ -79,8 +79,18 @@ public final class JvmRunner {
      * {@link HardenedHost#NOT_SIMULATED}, unless the namespace is as {@code host} says.
      */
     public JvmRunner hardenedHost(HardenedHost host) {
-        mountNamespace = host.command();
-        return jvmArgs("-Djava.io.tmpdir=" + host.javaTmpdir());
+        return execThrough(host.command()).jvmArgs("-Djava.io.tmpdir=" + host.javaTmpdir());
+    }
+
+    /**
+     * Starts the JVM through a command that execs its arguments in its own place, as {@code setpriv}
+     * does: for a mount namespace of its own, or for what ProcessBuilder cannot pass, such as bytes
+     * that are not text in an argument or a variable. Launchers run in the order given, as root,
+     * before {@link #asUnprivilegedUser}'s switch.
+     */
+    public JvmRunner execThrough(List<String> command) {
+        launcher.addAll(command);
+        return this;
     }
 
     /** How long {@code run...} waits for the JVM to exit before it kills it. */
@@ -115,12 +125,12 @@ public final class JvmRunner {
     }
 
     /**
-     * {@code ip netns exec}, the {@link HardenedHost} setup and {@code setpriv} each exec the next
-     * command in place, so the process this command starts becomes the JVM, pid and all.
+     * {@code ip netns exec}, the {@link #execThrough} launchers and {@code setpriv} each exec the
+     * next command in place, so the process this command starts becomes the JVM, pid and all.
      */
     private List<String> command(List<String> entryPoint, String... programArgs) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        command.addAll(mountNamespace);
+        command.addAll(launcher);
         command.addAll(userSwitch);
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmArgs);
