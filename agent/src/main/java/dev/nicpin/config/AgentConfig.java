@@ -2,6 +2,7 @@ package dev.nicpin.config;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,10 +84,20 @@ public final class AgentConfig {
         return setting == null ? null : setting.value;
     }
 
+    /**
+     * A copy taken under the map's own lock: JDK 8's system properties are a Hashtable, whose
+     * iterators throw when the application's threads set a property meanwhile (at an attach).
+     */
+    private static Map<?, ?> snapshot(Map<?, ?> map) {
+        synchronized (map) {
+            return new HashMap<>(map);
+        }
+    }
+
     private static Map<Key, String> collect(String agentArguments, Map<?, ?> systemProperties,
                                             Map<String, String> environment, Problems errors) {
         Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, errors);
-        Map<Key, Setting> properties = SettingSource.PROPERTY.collect(systemProperties, errors);
+        Map<Key, Setting> properties = SettingSource.PROPERTY.collect(snapshot(systemProperties), errors);
         Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, errors);
 
         Map<Key, String> values = new EnumMap<>(Key.class);

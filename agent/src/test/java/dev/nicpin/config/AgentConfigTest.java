@@ -1,5 +1,6 @@
 package dev.nicpin.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.nicpin.config.AgentConfig.LogLevel;
 import dev.nicpin.config.AgentConfig.Mode;
 import dev.nicpin.config.AgentConfig.OnError;
 import java.util.Collections;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -227,5 +229,32 @@ class AgentConfigTest {
 
     private static String firstLine(ConfigException e) {
         return e.getMessage().split("\n")[0];
+    }
+
+    /**
+     * JDK 8's system properties are a Hashtable, whose iterators throw when another thread sets a
+     * property meanwhile, as the application's threads may while {@code attach} loads the agent.
+     */
+    @Test
+    void propertiesSetByAnotherThreadMeanwhileAreNoProblem() throws InterruptedException {
+        Hashtable<Object, Object> properties = new Hashtable<>();
+        for (int i = 0; i < 500; i++) {
+            properties.put("app.setting." + i, "value");
+        }
+        Thread application = new Thread(() -> {
+            for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                properties.put("app.changing." + i % 100, "value");
+                properties.remove("app.changing." + (i + 50) % 100);
+            }
+        });
+        application.start();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                assertDoesNotThrow(() -> AgentConfig.resolve("rules=r.conf", properties, NONE));
+            }
+        } finally {
+            application.interrupt();
+            application.join();
+        }
     }
 }
