@@ -23,6 +23,13 @@ import java.util.concurrent.ExecutorService;
 final class TcpReporter implements Runnable {
     private static final int READ_TIMEOUT_MILLIS = 3000;
     private static final int MAX_REQUEST_HEAD = 8192;
+    /**
+     * Connections the kernel holds for accept: the JDK's default of 50 overflows under the load
+     * tests' hundreds of concurrent connects, and an overflowing queue drops the client's last
+     * handshake packet, so the client, connected as far as it knows, waits for an answer in vain.
+     * The kernel caps it at net.core.somaxconn (4096 by default since Linux 5.4).
+     */
+    private static final int BACKLOG = 4096;
 
     private final String nic;
     private final boolean http;
@@ -35,7 +42,7 @@ final class TcpReporter implements Runnable {
         this.workers = workers;
         this.listener = ServerSocketChannel.open();
         SocketOptions.bindToInterface(listener, nic);
-        listener.bind(new InetSocketAddress(port));   // the wildcard of a dual-stack socket: IPv4 and IPv6
+        listener.bind(new InetSocketAddress(port), BACKLOG);   // the wildcard of a dual-stack socket: IPv4 and IPv6
     }
 
     @Override
