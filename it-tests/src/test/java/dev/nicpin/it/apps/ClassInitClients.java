@@ -2,6 +2,7 @@ package dev.nicpin.it.apps;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,15 +41,8 @@ public final class ClassInitClients {
         Thread second = new Thread(() -> Second.OUTCOME.length(), "second");
         first.start();
         second.start();
-        long hang = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
-        for (Thread thread : new Thread[] {first, second}) {
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hang - System.nanoTime())));
-            if (thread.isAlive()) {
-                System.err.println("ClassInitClients: the class initialisers are not done after " + HANG_SECONDS + " s");
-                ThreadDump.print();
-                System.exit(3);
-            }
-        }
+        Hangs.join(Arrays.asList(first, second), System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS),
+                "ClassInitClients");
         System.out.println("main-tcp " + MAIN_TCP);
         System.out.println("main-udp " + MAIN_UDP);
         System.out.println("first-tcp " + First.OUTCOME);

@@ -174,15 +174,7 @@ public final class LoadClients {
         if (until != null) {
             end = System.nanoTime();
         }
-        long hang = end + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
-        for (Thread thread : started) {
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hang - System.nanoTime())));
-            if (thread.isAlive()) {
-                System.err.println("LoadClients: the threads are not done " + HANG_SECONDS + " s after their time");
-                ThreadDump.print();
-                System.exit(3);
-            }
-        }
+        Hangs.join(started, end + TimeUnit.SECONDS.toNanos(HANG_SECONDS), "LoadClients");
         return count.get();
     }
 

@@ -55,15 +55,7 @@ public final class LoggingClients {
             started.add(thread);
         }
         go.countDown();
-        long hang = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
-        for (Thread thread : started) {
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hang - System.nanoTime())));
-            if (thread.isAlive()) {
-                System.err.println("LoggingClients: the threads are not done after " + HANG_SECONDS + " s");
-                ThreadDump.print();
-                System.exit(3);
-            }
-        }
+        Hangs.join(started, System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS), "LoggingClients");
         for (int t = 0; t < threads; t++) {
             for (int n = 0; n < connections; n++) {
                 System.out.println("thread-" + t + "-" + n + " " + outcomes[t][n]);

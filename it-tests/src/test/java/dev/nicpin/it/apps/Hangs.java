@@ -7,12 +7,29 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** What a test application prints on standard error when it finds itself hung, to tell a deadlock from a slow run. */
-final class ThreadDump {
+/**
+ * How a test application ends when its threads hang: it prints on standard error what it waited
+ * for and a thread dump, to tell a deadlock from a slow run, and exits 3.
+ */
+final class Hangs {
 
-    private ThreadDump() {
+    private Hangs() {
+    }
+
+    /** Joins the threads; one not done by {@code deadline} (in {@link System#nanoTime()}'s terms) is a hang. */
+    static void join(List<Thread> threads, long deadline, String what) throws Exception {
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                System.err.println(what + " hang: thread " + thread + " is not done");
+                printThreads();
+                System.exit(3);
+            }
+        }
     }
 
     /**
@@ -20,7 +37,7 @@ final class ThreadDump {
      * HotSpot diagnostic bean's thread dump, the one that shows virtual threads (a carrier's
      * stack does not show the virtual thread it carries); before 21, every platform thread's.
      */
-    static void print() throws Exception {
+    private static void printThreads() throws Exception {
         long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
         System.err.println("deadlocked thread ids: " + (deadlocked == null ? "none" : Arrays.toString(deadlocked)));
         Class<? extends PlatformManagedObject> bean =
