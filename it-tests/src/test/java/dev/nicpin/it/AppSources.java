@@ -50,8 +50,23 @@ final class AppSources {
         return output + File.pathSeparator + libraries;
     }
 
+    /**
+     * The jars the build copied into {@code directory} (it-tests/pom.xml), to compile against;
+     * skips the test (fails it under CI) if it copied none.
+     *
+     * @param needs who needs them, as the skip says it: {@code "the gRPC test needs gRPC's jars"}
+     */
+    static List<String> copiedJars(Path directory, String needs) {
+        List<String> jars = jarsIn(directory);
+        if (jars.isEmpty()) {
+            Prerequisites.unmet(needs + " in " + directory.toAbsolutePath() + ", where the build copies them"
+                    + " (it-tests/pom.xml)");
+        }
+        return jars;
+    }
+
     /** The jars in a directory the build copied them into (it-tests/pom.xml); none if it did not. */
-    static List<String> jarsIn(Path directory) {
+    private static List<String> jarsIn(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(Path::toString).filter(file -> file.endsWith(".jar")).sorted().toList();
         } catch (NoSuchFileException e) {

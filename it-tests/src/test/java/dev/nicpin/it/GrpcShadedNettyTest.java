@@ -187,11 +187,7 @@ class GrpcShadedNettyTest {
 
     /** Skips the test (fails it under CI) if the build did not copy the gRPC jars. */
     private static String compile() {
-        List<String> jars = AppSources.jarsIn(JARS);
-        if (jars.isEmpty()) {
-            Prerequisites.unmet("the gRPC test needs gRPC's jars in " + JARS.toAbsolutePath()
-                    + ", where the build copies them (it-tests/pom.xml)");
-        }
-        return AppSources.compile(classes, jars, SOURCES.toArray(String[]::new));
+        return AppSources.compile(classes, AppSources.copiedJars(JARS, "the gRPC test needs gRPC's jars"),
+                SOURCES.toArray(String[]::new));
     }
 }

@@ -172,12 +172,7 @@ class NettyEpollTest {
 
     /** Skips the test (fails it under CI) if the build did not copy the version's jars. */
     private static String compile(String version) {
-        Path directory = JARS.resolve(version);
-        List<String> jars = AppSources.jarsIn(directory);
-        if (jars.isEmpty()) {
-            Prerequisites.unmet("the Netty test needs Netty " + version + "'s jars in " + directory.toAbsolutePath()
-                    + ", where the build copies them (it-tests/pom.xml)");
-        }
+        List<String> jars = AppSources.copiedJars(JARS.resolve(version), "the Netty test needs Netty " + version + "'s jars");
         try {
             return AppSources.compile(Files.createTempDirectory("nicpin-it-netty-"), jars, "NettyClient.java",
                     "NettySteps.java");

@@ -196,12 +196,8 @@ class NettyIoUringTest {
 
     /** Skips the test (fails it under CI) if the build did not copy the transport's jars. */
     private static String compile(Transport transport) {
-        Path directory = JARS.resolve(transport.jars);
-        List<String> jars = AppSources.jarsIn(directory);
-        if (jars.isEmpty()) {
-            Prerequisites.unmet("the io_uring test needs Netty " + transport + "'s jars in " + directory.toAbsolutePath()
-                    + ", where the build copies them (it-tests/pom.xml)");
-        }
+        List<String> jars = AppSources.copiedJars(JARS.resolve(transport.jars),
+                "the io_uring test needs Netty " + transport + "'s jars");
         return AppSources.compile(classes.resolve(transport.jars), jars, transport.app + ".java", "NettySteps.java");
     }
 }
