@@ -17,7 +17,7 @@ record AgentDemoRun(ProcessResult process, PacketCounters.Counts sent) {
         return run(lab, jvm.jvmArgs(jvmArgs.toArray(String[]::new)), family);
     }
 
-    /** On a JVM the caller has set up, the agent included. */
+    /** On a JVM the caller has set up, the agent included (its option among the others, in whatever order). */
     static AgentDemoRun run(Lab lab, JvmRunner jvm, IpFamily family) {
         PacketCounters.Counts before = lab.counters().read();
         ProcessResult process = jvm.runJar(Build.demoJar(), Report.text(lab.serviceAddress(family)));
