@@ -9,7 +9,7 @@
 # Client routing, the classic layout of a host with two uplinks (IPv4 and IPv6 alike):
 #   default via the server's nic0 address dev nic0 metric 100   <- what traffic takes
 #   default via the server's nic1 address dev nic1 metric 200
-#   table 100: default via the server's nic1 address dev nic1
+#   table 100: default via the server's nic1 address dev nic1; else unreachable (never main's)
 #   rules: fwmark 0x10 -> table 100;  from the client's nic1 address -> table 100
 #
 # Client packet counters (nftables, table inet nicpin, after routing): packets to the service
@@ -126,13 +126,18 @@ netns add $s"
   ip -n "$c" link set lo up
   add_link "$lab" nic0
   add_link "$lab" nic1
+  # Table 100 ends in an unreachable route, as a host that pins by mark or source must have:
+  # while nic1 is down or gone, its route leaves the table, and the lookup would otherwise fall
+  # through to the main table and send marked and nic1-sourced traffic by nic0.
   ip -n "$c" -batch - <<EOB
 rule add fwmark 0x10 table 100
 rule add from 10.77.1.1 table 100
+route add unreachable default metric 4278198272 table 100
 EOB
   ip -n "$c" -6 -batch - <<EOB   # rules take their family from -6, which a batch line cannot say
 rule add fwmark 0x10 table 100
 rule add from fd77:1::1 table 100
+route add unreachable default metric 4278198272 table 100
 EOB
   ip -n "$s" -batch - <<EOB
 link set lo up
