@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +83,13 @@ public final class Lab implements AutoCloseable {
     /** The running server's process. */
     public ProcessHandle serverProcess() {
         return server.handle();
+    }
+
+    /** Runs a command in the client namespace ({@code ip link set nic1 down}, say) and waits for it. */
+    public void inClient(String... command) {
+        List<String> inNamespace = new ArrayList<>(List.of("ip", "netns", "exec", clientNamespace()));
+        inNamespace.addAll(List.of(command));
+        Processes.output(inNamespace, SCRIPT_TIMEOUT);
     }
 
     /**

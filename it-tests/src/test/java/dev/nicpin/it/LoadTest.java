@@ -44,10 +44,9 @@ class LoadTest {
     private static final int VIRTUAL_IN_FLIGHT = 256;
     /** For the agent's late start, and for the app's end, which its own hang detector brings within 30 s. */
     private static final Duration PATIENCE = Duration.ofSeconds(45);
-    private static final long POLL_MILLIS = 20;
 
     /** A destination of the load, the rule that decides it, and where it must land. */
-    private record Destination(String name, String kind, IpFamily family, String protocol, String rule, String nic) {
+    record Destination(String name, String kind, IpFamily family, String protocol, String rule, String nic) {
 
         String argument(Lab lab) {
             int port = protocol.equals("tcp") ? lab.tcpPort() : lab.udpPort();
@@ -59,7 +58,7 @@ class LoadTest {
         }
     }
 
-    private static List<Destination> destinations(Lab lab) {
+    static List<Destination> destinations(Lab lab) {
         String service4 = text(lab.serviceAddress(IpFamily.V4));
         String service6 = text(lab.serviceAddress(IpFamily.V6));
         return List.of(
@@ -85,39 +84,23 @@ class LoadTest {
         Path rules = RuleFiles.write(destinations.stream().map(Destination::rule).filter(Objects::nonNull)
                 .toArray(String[]::new));
         boolean virtual = threads.equals("virtual");
-        Path directory = Files.createTempDirectory("nicpin-it-");
-        directory.toFile().deleteOnExit();
-        Path warmedUp = directory.resolve("warmed-up");   // made when the warm-up may end
-        warmedUp.toFile().deleteOnExit();
-        List<String> args = new ArrayList<>(List.of(threads,
-                String.valueOf(virtual ? VIRTUAL_THREADS : PLATFORM_THREADS),
-                String.valueOf(virtual ? VIRTUAL_IN_FLIGHT : PLATFORM_THREADS),
-                warmedUp.toString(), String.valueOf(RUN_MILLIS)));
-        destinations.forEach(destination -> args.add(destination.argument(lab)));
+        Path warmedUp = warmUpEnd();
         JvmRunner jvm = lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules));
         PacketCounters.Counts before = lab.counters().read();
 
         ProcessResult run;
-        try (RunningJvm app = jvm.startMain(TestApps.classpath(), LoadClients.class.getName(), args.toArray(String[]::new))) {
-            awaitRulesWatch(app);
+        try (RunningJvm app = start(jvm, lab, threads, virtual ? VIRTUAL_THREADS : PLATFORM_THREADS,
+                virtual ? VIRTUAL_IN_FLIGHT : PLATFORM_THREADS, warmedUp, RUN_MILLIS, destinations)) {
+            app.awaitRulesWatch(PATIENCE);
             Files.createFile(warmedUp);
             app.awaitStdout(line -> line.startsWith("threads-after "), PATIENCE);
             run = app.stop();
         }
 
         PacketCounters.Counts sent = lab.counters().read().minus(before);
-        List<String> names = destinations.stream().map(Destination::name).toList();
-        Map<String, Map<String, Long>> tallies = new TreeMap<>();
-        Map<String, String> figures = new LinkedHashMap<>();
-        for (AppOutput.Line line : AppOutput.parse(run.stdout())) {
-            if (names.contains(line.name())) {
-                String[] countAndOutcome = line.outcome().split(" ", 2);
-                tallies.computeIfAbsent(line.name(), name -> new TreeMap<>())
-                        .put(countAndOutcome[1], Long.parseLong(countAndOutcome[0]));
-            } else {
-                figures.put(line.name(), line.outcome());
-            }
-        }
+        Output output = Output.of(run, destinations);
+        Map<String, Map<String, Long>> tallies = output.tallies();
+        Map<String, String> figures = output.figures();
         assertAll(destinations.stream().map(destination -> () -> {
             Map<String, Long> outcomes = tallies.getOrDefault(destination.name(), Map.of());
             String expected = destination.expected(lab).toString();
@@ -137,33 +120,44 @@ class LoadTest {
         assertEquals(figures.get("threads-before"), figures.get("threads-after"), () -> "live threads\n" + run.describe());
     }
 
-    /**
-     * Waits until the agent watches its rules file (an inotify descriptor): its late start, which
-     * also shows its MBean, is then behind it, and the thread and descriptors it adds once are
-     * there before the app's count.
-     */
-    private static void awaitRulesWatch(RunningJvm app) throws InterruptedException {
-        Path fds = Path.of("/proc", String.valueOf(app.pid()), "fd");
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!watching(fds)) {
-            if (!Files.isDirectory(fds) || System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the agent did not start watching its rules file\n" + app.stop().describe());
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
+    /** A path for the file whose making ends {@link LoadClients}'s warm-up round; not made yet. */
+    static Path warmUpEnd() throws IOException {
+        Path directory = Files.createTempDirectory("nicpin-it-");
+        directory.toFile().deleteOnExit();
+        Path warmedUp = directory.resolve("warmed-up");
+        warmedUp.toFile().deleteOnExit();
+        return warmedUp;
     }
 
-    private static boolean watching(Path fds) {
-        try (Stream<Path> open = Files.list(fds)) {
-            return open.anyMatch(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");
-                } catch (IOException closedMeanwhile) {
-                    return false;
+    /** Starts {@link LoadClients} with these destinations; its warm-up round lasts until {@code warmedUp} is made. */
+    static RunningJvm start(JvmRunner jvm, Lab lab, String threads, int count, int inFlight, Path warmedUp,
+                            long runMillis, List<Destination> destinations) {
+        List<String> args = new ArrayList<>(List.of(threads, String.valueOf(count), String.valueOf(inFlight),
+                warmedUp.toString(), String.valueOf(runMillis)));
+        destinations.forEach(destination -> args.add(destination.argument(lab)));
+        return jvm.startMain(TestApps.classpath(), LoadClients.class.getName(), args.toArray(String[]::new));
+    }
+
+    /**
+     * What {@link LoadClients} printed: per destination, each outcome and its count; and the
+     * figures (connections, fds-before ...) by name.
+     */
+    record Output(Map<String, Map<String, Long>> tallies, Map<String, String> figures) {
+
+        static Output of(ProcessResult run, List<Destination> destinations) {
+            List<String> names = destinations.stream().map(Destination::name).toList();
+            Map<String, Map<String, Long>> tallies = new TreeMap<>();
+            Map<String, String> figures = new LinkedHashMap<>();
+            for (AppOutput.Line line : AppOutput.parse(run.stdout())) {
+                if (names.contains(line.name())) {
+                    String[] countAndOutcome = line.outcome().split(" ", 2);
+                    tallies.computeIfAbsent(line.name(), name -> new TreeMap<>())
+                            .put(countAndOutcome[1], Long.parseLong(countAndOutcome[0]));
+                } else {
+                    figures.put(line.name(), line.outcome());
                 }
-            });
-        } catch (IOException exited) {
-            return false;
+            }
+            return new Output(tallies, figures);
         }
     }
 }

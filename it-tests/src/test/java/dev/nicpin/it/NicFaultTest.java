@@ -34,17 +34,17 @@ class NicFaultTest {
         try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 100)) {
             app.awaitStdout(line -> true, PER_PHASE, PATIENCE);
 
-            client(lab, "ip", "link", "set", "nic1", "down");
+            lab.inClient("ip", "link", "set", "nic1", "down");
             int downFrom = lines(app);
             PacketCounters.Counts before = lab.counters().read();
             app.awaitStdout(line -> true, downFrom + PER_PHASE, PATIENCE);
             PacketCounters.Counts whileDown = lab.counters().read().minus(before);
             int downTo = lines(app);
 
-            client(lab, "ip", "link", "set", "nic1", "up");
-            client(lab, "ip", "-6", "addr", "replace", "fd77:1::1/64", "dev", "nic1", "nodad");
-            client(lab, "ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "metric", "200");
-            client(lab, "ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "table", "100");
+            lab.inClient("ip", "link", "set", "nic1", "up");
+            lab.inClient("ip", "-6", "addr", "replace", "fd77:1::1/64", "dev", "nic1", "nodad");
+            lab.inClient("ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "metric", "200");
+            lab.inClient("ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "table", "100");
             int backFrom = lines(app);
             app.awaitStdout(line -> line.contains(" via nic1"), backFrom + PER_PHASE, PATIENCE);
             ProcessResult run = app.stop();
@@ -73,7 +73,7 @@ class NicFaultTest {
         try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 100)) {
             app.awaitStdout(line -> line.contains(" via nic1"), PER_PHASE, PATIENCE);
 
-            client(lab, "ip", "link", "del", "nic1");
+            lab.inClient("ip", "link", "del", "nic1");
             int deletedFrom = lines(app);
             PacketCounters.Counts before = lab.counters().read();
             app.awaitStdout(line -> true, deletedFrom + PER_PHASE, PATIENCE);
@@ -100,11 +100,5 @@ class NicFaultTest {
 
     private static int lines(RunningJvm app) {
         return app.stdout().split("\n").length;
-    }
-
-    private static void client(Lab lab, String... command) {
-        List<String> inNamespace = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNamespace()));
-        inNamespace.addAll(List.of(command));
-        Processes.output(inNamespace, Duration.ofSeconds(10));
     }
 }

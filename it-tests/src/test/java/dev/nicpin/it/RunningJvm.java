@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A JVM that {@link JvmRunner} started in the background, for a test that acts on it while it
@@ -70,6 +71,36 @@ public final class RunningJvm implements AutoCloseable {
      */
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Waits until the agent in this JVM watches its rules file (an inotify descriptor): its late
+     * start, which also registers its MBean, is then behind it, and the thread and descriptors it
+     * adds once are there, before a test counts them.
+     */
+    public void awaitRulesWatch(Duration timeout) {
+        Path fds = Path.of("/proc", String.valueOf(pid()), "fd");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!watching(fds)) {
+            if (!Files.isDirectory(fds) || System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the agent did not start watching its rules file\n" + stop().describe());
+            }
+            pause();
+        }
+    }
+
+    private static boolean watching(Path fds) {
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            });
+        } catch (IOException exited) {
+            return false;
+        }
     }
 
     /** All the JVM printed on standard output so far. */
@@ -155,12 +186,16 @@ public final class RunningJvm implements AutoCloseable {
                         + matching.size() + (exited ? " before the JVM exited" : " in " + timeout.toMillis() + " ms")
                         + "\n" + describe());
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted awaiting the output of " + command, e);
-            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting on " + command, e);
         }
     }
 

@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   fds-before N         open file descriptors after the warm-up round, its threads ended, and a
  *                        settle of {@value #SETTLE_MILLIS} ms
  *   fds-after N          and the same after the measured round
+ *   heap-before N        KiB of heap in use after a full GC, at the same two moments
+ *   heap-after N
  *   threads-before N     live threads (virtual ones are not listed), at the same two moments
  *   threads-after N      the last line
  * </pre>
@@ -115,6 +117,8 @@ public final class LoadClients {
         printNew("threads-new", before.threads, after.threads);
         System.out.println("fds-before " + before.fds.size());
         System.out.println("fds-after " + after.fds.size());
+        System.out.println("heap-before " + before.heapKib);
+        System.out.println("heap-after " + after.heapKib);
         System.out.println("threads-before " + before.threads.size());
         System.out.println("threads-after " + after.threads.size());
     }
@@ -223,13 +227,17 @@ public final class LoadClients {
         }
     }
 
-    /** The open file descriptors (number to target) and live threads at one moment. */
+    /** The open file descriptors (number to target), live threads and heap in use at one moment. */
     private static final class Snapshot {
         final Map<Integer, String> fds = new TreeMap<>();
         final Set<String> threads = new TreeSet<>();
+        long heapKib;
 
         static Snapshot take() throws IOException {
             Snapshot snapshot = new Snapshot();
+            System.gc(); // a full collection on every collector the JDKs default to, with no -XX:+ExplicitGCInvokesConcurrent
+            Runtime runtime = Runtime.getRuntime();
+            snapshot.heapKib = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
             for (String fd : new File("/proc/self/fd").list()) {
                 Path link = Paths.get("/proc/self/fd", fd);
                 try {
