@@ -24,9 +24,11 @@ final class Shown {
             if (printable(c)) {
                 out.appendCodePoint(c);
             } else {
-                // Not String.format: a million of these (garbage input) would take seconds.
-                String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
-                out.append("\\u0000", 0, 6 - hex.length()).append(hex);
+                for (char unit : Character.toChars(c)) { // beyond U+FFFF, as Java writes it: two units
+                    // Not String.format: a million of these (garbage input) would take seconds.
+                    String hex = Integer.toHexString(unit).toUpperCase(Locale.ROOT);
+                    out.append("\\u0000", 0, 6 - hex.length()).append(hex);
+                }
             }
         }
         return shown == length ? out.toString() : out.append("... (").append(length).append(" characters)").toString();
