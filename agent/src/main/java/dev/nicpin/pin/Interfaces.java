@@ -35,6 +35,7 @@ final class Interfaces {
     /** Held so that no cleaner closes its socket; made on first use. */
     private DatagramChannel probeChannel;
     private volatile FileDescriptor probe;
+    private boolean probeFailed;
 
     /** The interface's index, or 0 if this host has no such interface. */
     int index(String name) throws SocketException {
@@ -69,15 +70,19 @@ final class Interfaces {
         }
     }
 
+    /** The probe's socket, or {@link #NO_PROBE} this time: a failure (EMFILE, say) is retried at the next use. */
     private synchronized FileDescriptor makeProbe() {
         if (probe == null) {
             try {
                 probeChannel = DatagramChannel.open(StandardProtocolFamily.INET);
                 probe = NicpinSockets.fd(probeChannel);
             } catch (IOException | RuntimeException e) {
-                log.warn("cannot open a socket to check interface indexes ({}): an interface deleted and made again"
-                        + " is not noticed until a reload", e.toString());
-                probe = NO_PROBE;
+                if (!probeFailed) {
+                    probeFailed = true;
+                    log.warn("cannot open a socket to check interface indexes ({}); until it can, an interface"
+                            + " deleted and made again is not noticed (tried again at each use, said once)", e.toString());
+                }
+                return NO_PROBE;
             }
         }
         return probe;

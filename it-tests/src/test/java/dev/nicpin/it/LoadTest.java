@@ -90,7 +90,7 @@ class LoadTest {
 
         ProcessResult run;
         try (RunningJvm app = start(jvm, lab, threads, virtual ? VIRTUAL_THREADS : PLATFORM_THREADS,
-                virtual ? VIRTUAL_IN_FLIGHT : PLATFORM_THREADS, warmedUp, RUN_MILLIS, destinations)) {
+                virtual ? VIRTUAL_IN_FLIGHT : PLATFORM_THREADS, warmedUp, String.valueOf(RUN_MILLIS), destinations)) {
             app.awaitRulesWatch(PATIENCE);
             Files.createFile(warmedUp);
             app.awaitStdout(line -> line.startsWith("threads-after "), PATIENCE);
@@ -129,18 +129,21 @@ class LoadTest {
         return warmedUp;
     }
 
-    /** Starts {@link LoadClients} with these destinations; its warm-up round lasts until {@code warmedUp} is made. */
+    /**
+     * Starts {@link LoadClients} with these destinations; its warm-up round lasts until {@code warmedUp}
+     * is made, its measured round {@code run} ({@code MS} or {@code MS/LAST_MS}, as LoadClients reads it).
+     */
     static RunningJvm start(JvmRunner jvm, Lab lab, String threads, int count, int inFlight, Path warmedUp,
-                            long runMillis, List<Destination> destinations) {
+                            String run, List<Destination> destinations) {
         List<String> args = new ArrayList<>(List.of(threads, String.valueOf(count), String.valueOf(inFlight),
-                warmedUp.toString(), String.valueOf(runMillis)));
+                warmedUp.toString(), run));
         destinations.forEach(destination -> args.add(destination.argument(lab)));
         return jvm.startMain(TestApps.classpath(), LoadClients.class.getName(), args.toArray(String[]::new));
     }
 
     /**
-     * What {@link LoadClients} printed: per destination, each outcome and its count; and the
-     * figures (connections, fds-before ...) by name.
+     * What {@link LoadClients} printed: per destination (and per {@code last:} destination), each
+     * outcome and its count; and the figures (connections, fds-before ...) by name.
      */
     record Output(Map<String, Map<String, Long>> tallies, Map<String, String> figures) {
 
@@ -149,7 +152,7 @@ class LoadTest {
             Map<String, Map<String, Long>> tallies = new TreeMap<>();
             Map<String, String> figures = new LinkedHashMap<>();
             for (AppOutput.Line line : AppOutput.parse(run.stdout())) {
-                if (names.contains(line.name())) {
+                if (names.contains(line.name().substring(line.name().indexOf(':') + 1))) {
                     String[] countAndOutcome = line.outcome().split(" ", 2);
                     tallies.computeIfAbsent(line.name(), name -> new TreeMap<>())
                             .put(countAndOutcome[1], Long.parseLong(countAndOutcome[0]));

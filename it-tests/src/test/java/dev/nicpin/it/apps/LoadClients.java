@@ -27,10 +27,11 @@ import java.util.concurrent.atomic.LongAdder;
  * (JDK 21+) virtual, each exchange again and again with the destinations in turn, at most
  * IN_FLIGHT exchanges at once: first a warm-up round, then the measured round of RUN ms, each
  * with threads of its own. WARM_UP is the warm-up's length in ms, or the path of a file: the
- * round lasts until it exists.
+ * round lasts until it exists. RUN may be RUN_MS/LAST_MS: the exchanges that start in the last
+ * LAST_MS ms of the measured round are also tallied on their own.
  *
  * <pre>
- * java dev.nicpin.it.apps.LoadClients platform|virtual THREADS IN_FLIGHT WARM_UP RUN_MS DESTINATION...
+ * java dev.nicpin.it.apps.LoadClients platform|virtual THREADS IN_FLIGHT WARM_UP RUN_MS[/LAST_MS] DESTINATION...
  *
  *   DESTINATION   NAME=KIND:HOST:PORT, KIND being socket, socket-channel (TCP: connect, read the
  *                 answer), datagram-socket or datagram-channel (an unconnected datagram from a new
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  *   NAME COUNT OUTCOME   per destination and distinct outcome over both rounds: the answer, or
  *                        FAILED: EXCEPTION-CLASS (the first message of each on standard error)
+ *   last:NAME COUNT OUTCOME   the same, of the exchanges started in the last LAST_MS ms
  *   connections N        exchanges of the measured round, failed ones included
  *   per-second N         the same per second of the round
  *   fds-new ...          the descriptors (and their targets) open after but not before, if any
@@ -74,6 +76,8 @@ public final class LoadClients {
     private final ConcurrentMap<String, String> firstFailures = new ConcurrentHashMap<>();
     /** When the round under way ends, in {@link System#nanoTime()}'s terms. */
     private volatile long end;
+    /** From when an exchange that starts is tallied as one of the last too; {@link #end} when none are. */
+    private volatile long lastFrom;
 
     private LoadClients(boolean virtual, int threads, int inFlight) {
         this.virtual = virtual;
@@ -94,11 +98,12 @@ public final class LoadClients {
         }
 
         boolean untilFile = !args[3].matches("[0-9]+");
-        load.round(untilFile ? 0 : Long.parseLong(args[3]), untilFile ? new File(args[3]) : null);
+        load.round(untilFile ? 0 : Long.parseLong(args[3]), untilFile ? new File(args[3]) : null, 0);
         Thread.sleep(SETTLE_MILLIS);
         Snapshot before = Snapshot.take();
         long started = System.nanoTime();
-        long connections = load.round(Long.parseLong(args[4]), null);
+        String[] run = args[4].split("/", 2);
+        long connections = load.round(Long.parseLong(run[0]), null, run.length > 1 ? Long.parseLong(run[1]) : 0);
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(SETTLE_MILLIS);
         Snapshot after = Snapshot.take();
@@ -158,10 +163,12 @@ public final class LoadClients {
 
     /**
      * Runs the threads for {@code millis}, or until the file {@code until} exists if one is
-     * given; returns how many exchanges they made.
+     * given; returns how many exchanges they made. Those that start in its last {@code lastMillis}
+     * ms are tallied as last ones too.
      */
-    private long round(long millis, File until) throws Exception {
+    private long round(long millis, File until, long lastMillis) throws Exception {
         end = System.nanoTime() + (until == null ? TimeUnit.MILLISECONDS.toNanos(millis) : TimeUnit.DAYS.toNanos(1));
+        lastFrom = end - TimeUnit.MILLISECONDS.toNanos(lastMillis);
         AtomicLong count = new AtomicLong();
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -189,10 +196,13 @@ public final class LoadClients {
     private boolean exchange(int destination) {
         inFlight.acquireUninterruptibly();
         String outcome;
+        boolean last;
         try {
-            if (System.nanoTime() - end >= 0) {
+            long now = System.nanoTime();
+            if (now - end >= 0) {
                 return false;
             }
+            last = now - lastFrom >= 0;
             outcome = Exchanges.outcome(exchanges.get(destination));
         } finally {
             inFlight.release();
@@ -203,6 +213,9 @@ public final class LoadClients {
             outcome = outcome.substring(0, outcome.indexOf(':', 8));
         }
         tallies.computeIfAbsent(name + " " + outcome, key -> new LongAdder()).increment();
+        if (last) {
+            tallies.computeIfAbsent("last:" + name + " " + outcome, key -> new LongAdder()).increment();
+        }
         return true;
     }
 
