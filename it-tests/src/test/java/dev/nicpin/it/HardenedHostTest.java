@@ -82,7 +82,8 @@ class HardenedHostTest {
 
         Report viaNic1 = new Report(lab.clientAddress("nic1", family), "nic1");
         ExpectedPaths.byTransport(jdk, transport -> answered(viaNic1)).assertMetBy(run, family);
-        assertOnlyNicpinStartedLines(run.process(), rules);
+        SharedStderr.assertNicpinOnlyStarted(run.process(), rules);
+        assertEquals(List.of(), SharedStderr.others(run.process()), run.process()::describe);
         host.assertNothingWritten(run::describe);
     }
 
@@ -165,14 +166,5 @@ class HardenedHostTest {
                     attach.stderr(), attach::describe);
             assertEquals("", run.stderr(), "nothing was loaded");
         }
-    }
-
-    /** Nothing on standard error but nicpin's lines, none a warning or an error, one of them its start. */
-    private static void assertOnlyNicpinStartedLines(ProcessResult run, Path rules) {
-        List<String> stderr = run.stderrLines();
-        assertTrue(stderr.stream().anyMatch(line -> line.startsWith("[nicpin] ") && line.contains(" from " + rules + ",")),
-                () -> "the agent must have started\n" + run.describe());
-        assertAll(stderr.stream().map(line -> () -> assertTrue(line.startsWith("[nicpin] ") && !line.contains(" WARN ")
-                && !line.contains(" ERROR "), () -> "not a line of a hardened host that works: " + line)));
     }
 }

@@ -61,16 +61,15 @@ final class RuleFiles {
     record Held(Path path, String text) {
 
         /**
-         * After {@code delay}, hands the lines to whoever opens the pipe to read it, in a daemon
-         * thread: should nobody ever read them, it blocks without holding up the test JVM.
+         * Holds whoever opens the pipe to read it for {@code delay}, counted from that open, then
+         * hands it the lines; in a daemon thread: should nobody ever read them, it blocks without
+         * holding up the test JVM.
          */
         void release(Duration delay) {
             Thread writer = new Thread(() -> {
-                try {
+                try (OutputStream out = new FileOutputStream(path.toFile())) { // blocks until a reader opens it
                     Thread.sleep(delay.toMillis());
-                    try (OutputStream out = new FileOutputStream(path.toFile())) { // blocks until a reader opens it
-                        out.write(text.getBytes(StandardCharsets.UTF_8));
-                    }
+                    out.write(text.getBytes(StandardCharsets.UTF_8));
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException("cannot write the held rule file " + path, e);
                 }
