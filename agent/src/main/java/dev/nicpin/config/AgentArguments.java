@@ -10,7 +10,7 @@ final class AgentArguments {
     private AgentArguments() {
     }
 
-    static Map<Key, Setting> parse(String arguments, Problems errors) {
+    static Map<Key, Setting> parse(String arguments, Problems problems) {
         Map<Key, Setting> settings = new EnumMap<>(Key.class);
         if (arguments == null || arguments.trim().isEmpty()) {
             return settings;
@@ -20,17 +20,17 @@ final class AgentArguments {
             String name = (equals < 0 ? entry : entry.substring(0, equals)).trim();
             String origin = "agent argument '" + Shown.text(entry) + "'";
             if (equals < 0) {
-                errors.add(origin + ": expected key=value; valid keys: " + Key.list(Key::argumentName));
+                problems.add(origin + ": expected key=value; valid keys: " + Key.list(Key::argumentName));
                 continue;
             }
             Key key = Key.find(Key::argumentName, name);
             String value = entry.substring(equals + 1);
             if (key == null) {
-                errors.add(origin + ": unknown key '" + Shown.text(name) + "'; valid keys: " + Key.list(Key::argumentName));
+                problems.add(origin + ": unknown key '" + Shown.text(name) + "'; valid keys: " + Key.list(Key::argumentName));
             } else if (settings.containsKey(key)) {
-                errors.add(origin + ": " + name + " is given twice");
+                problems.add(origin + ": " + name + " is given twice");
             } else if (value.isEmpty()) {
-                errors.add(origin + ": " + name + " needs a value");
+                problems.add(origin + ": " + name + " needs a value");
             } else {
                 settings.put(key, new Setting(value, origin));
             }

@@ -46,19 +46,19 @@ public final class AgentConfig {
      */
     public static AgentConfig resolve(String agentArguments, Map<?, ?> systemProperties,
                                       Map<String, String> environment) throws ConfigException {
-        Problems errors = new Problems();
-        Map<Key, String> values = collect(agentArguments, systemProperties, environment, errors);
+        Problems problems = new Problems();
+        Map<Key, String> values = collect(agentArguments, systemProperties, environment, problems);
         if ("false".equals(values.get(Key.ENABLED))) {
             // The kill switch must work even when the rest of the configuration is broken.
             return new AgentConfig(defaultsDisabled());
         }
         if (values.get(Key.RULES) == null) {
-            errors.add("no rules file: give rules=PATH as agent argument"
+            problems.add("no rules file: give rules=PATH as agent argument"
                     + " (-javaagent:nicpin-agent.jar=rules=/etc/nicpin/rules.conf),"
                     + " or -D" + Key.RULES.propertyName() + "=PATH, or " + Key.RULES.environmentName() + "=PATH");
         }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(String.join("\n", errors.list()));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\n", problems.list()));
         }
         return new AgentConfig(values);
     }
@@ -68,9 +68,9 @@ public final class AgentConfig {
      * system properties and environment may give the rest.
      */
     public static List<String> problemsOf(String agentArguments) {
-        Problems errors = new Problems();
-        collect(agentArguments, Collections.emptyMap(), Collections.<String, String>emptyMap(), errors);
-        return errors.list();
+        Problems problems = new Problems();
+        collect(agentArguments, Collections.emptyMap(), Collections.<String, String>emptyMap(), problems);
+        return problems.list();
     }
 
     /** The arguments with the value of {@code key}'s entry replaced, every other entry as it was. */
@@ -95,10 +95,10 @@ public final class AgentConfig {
     }
 
     private static Map<Key, String> collect(String agentArguments, Map<?, ?> systemProperties,
-                                            Map<String, String> environment, Problems errors) {
-        Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, errors);
-        Map<Key, Setting> properties = SettingSource.PROPERTY.collect(snapshot(systemProperties), errors);
-        Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, errors);
+                                            Map<String, String> environment, Problems problems) {
+        Map<Key, Setting> arguments = AgentArguments.parse(agentArguments, problems);
+        Map<Key, Setting> properties = SettingSource.PROPERTY.collect(snapshot(systemProperties), problems);
+        Map<Key, Setting> variables = SettingSource.ENVIRONMENT.collect(environment, problems);
 
         Map<Key, String> values = new EnumMap<>(Key.class);
         for (Key key : Key.values()) {
@@ -111,7 +111,7 @@ public final class AgentConfig {
             if (problem == null) {
                 values.put(key, setting.value);
             } else {
-                errors.add(setting.origin + ": " + problem);
+                problems.add(setting.origin + ": " + problem);
             }
         }
         return values;

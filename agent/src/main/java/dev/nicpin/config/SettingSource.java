@@ -20,7 +20,7 @@ enum SettingSource {
         this.prefix = prefix;
     }
 
-    Map<Key, Setting> collect(Map<?, ?> source, Problems errors) {
+    Map<Key, Setting> collect(Map<?, ?> source, Problems problems) {
         Map<Key, Setting> settings = new EnumMap<>(Key.class);
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String) || !((String) entry.getKey()).startsWith(prefix)) {
@@ -31,9 +31,9 @@ enum SettingSource {
             String origin = description + " " + Shown.text(name) + "=" + Shown.text(value);
             Key key = Key.find(this::name, name);
             if (key == null) {
-                errors.add(origin + ": unknown " + description + "; valid: " + Key.list(this::name));
+                problems.add(origin + ": unknown " + description + "; valid: " + Key.list(this::name));
             } else if (value.isEmpty()) {
-                errors.add(origin + ": " + name + " needs a value");
+                problems.add(origin + ": " + name + " needs a value");
             } else {
                 settings.put(key, new Setting(value, origin));
             }

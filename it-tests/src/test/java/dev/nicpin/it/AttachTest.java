@@ -79,7 +79,7 @@ class AttachTest {
             app.awaitStdout(line -> true, 20, PATIENCE);
 
             ProcessResult attach = AgentCli.run(lab, "attach", String.valueOf(app.pid()), "rules=" + rules);
-            int before = app.stdout().split("\n").length;
+            int before = app.stdoutLineCount();
             app.awaitStdout(line -> true, before + 40, PATIENCE);
             ProcessResult run = app.stop();
 
@@ -112,7 +112,7 @@ class AttachTest {
             unsafe.toFile().setWritable(true, false);
             ProcessResult unsafeRefused = AgentCli.run(lab, "attach", String.valueOf(bare.pid()), "rules=" + unsafe);
             ProcessResult loaded = AgentCli.run(lab, "attach", String.valueOf(named.pid()));
-            int before = named.stdout().split("\n").length;
+            int before = named.stdoutLineCount();
             named.awaitStdout(line -> true, before + 10, PATIENCE);
 
             assertEquals(2, refused.exitCode(), refused::describe);

@@ -130,7 +130,7 @@ class HardenedHostTest {
             app.awaitStdout(line -> true, 5, PATIENCE);
 
             ProcessResult attach = AgentCli.runBeside(app.pid(), "attach", String.valueOf(app.pid()), "rules=" + rules);
-            int before = app.stdout().split("\n").length;
+            int before = app.stdoutLineCount();
             app.awaitStdout(line -> true, before + 20, PATIENCE);
             ProcessResult run = app.stop();
 

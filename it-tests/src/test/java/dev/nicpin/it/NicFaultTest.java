@@ -29,23 +29,22 @@ class NicFaultTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.nicpin.it.Jdk#one")
     void aPinnedNicThatGoesDownFailsItsConnectsLeaksNothingAndServesAgainWhenBack(Jdk jdk, Lab lab) {
-        String service = Report.text(lab.serviceAddress(IpFamily.V4));
-        Path rules = RuleFiles.write(service + " dev=nic1");
+        Path rules = RuleFiles.write(Report.text(lab.serviceAddress(IpFamily.V4)) + " dev=nic1");
         try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 100)) {
             app.awaitStdout(line -> true, PER_PHASE, PATIENCE);
 
             lab.inClient("ip", "link", "set", "nic1", "down");
-            int downFrom = lines(app);
+            int downFrom = app.stdoutLineCount();
             PacketCounters.Counts before = lab.counters().read();
             app.awaitStdout(line -> true, downFrom + PER_PHASE, PATIENCE);
             PacketCounters.Counts whileDown = lab.counters().read().minus(before);
-            int downTo = lines(app);
+            int downTo = app.stdoutLineCount();
 
             lab.inClient("ip", "link", "set", "nic1", "up");
             lab.inClient("ip", "-6", "addr", "replace", "fd77:1::1/64", "dev", "nic1", "nodad");
             lab.inClient("ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "metric", "200");
             lab.inClient("ip", "route", "replace", "default", "via", "10.77.1.2", "dev", "nic1", "table", "100");
-            int backFrom = lines(app);
+            int backFrom = app.stdoutLineCount();
             app.awaitStdout(line -> line.contains(" via nic1"), backFrom + PER_PHASE, PATIENCE);
             ProcessResult run = app.stop();
 
@@ -68,20 +67,19 @@ class NicFaultTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.nicpin.it.Jdk#one")
     void aPinnedNicDeletedAndMadeAgainIsFoundUnderItsNewIndex(Jdk jdk, Lab lab) {
-        String service = Report.text(lab.serviceAddress(IpFamily.V4));
-        Path rules = RuleFiles.write(service + " dev=nic1");
+        Path rules = RuleFiles.write(Report.text(lab.serviceAddress(IpFamily.V4)) + " dev=nic1");
         try (RunningJvm app = TestApps.connectLoop(lab.clientJvm(jdk).jvmArgs(AgentJar.option("rules=" + rules)), lab, 100)) {
             app.awaitStdout(line -> line.contains(" via nic1"), PER_PHASE, PATIENCE);
 
             lab.inClient("ip", "link", "del", "nic1");
-            int deletedFrom = lines(app);
+            int deletedFrom = app.stdoutLineCount();
             PacketCounters.Counts before = lab.counters().read();
             app.awaitStdout(line -> true, deletedFrom + PER_PHASE, PATIENCE);
             PacketCounters.Counts whileDeleted = lab.counters().read().minus(before);
-            int deletedTo = lines(app);
+            int deletedTo = app.stdoutLineCount();
 
             lab.relink("nic1");
-            int backFrom = lines(app);
+            int backFrom = app.stdoutLineCount();
             app.awaitStdout(line -> line.contains(" via nic1"), backFrom + PER_PHASE, PATIENCE);
             ProcessResult run = app.stop();
 
@@ -96,9 +94,5 @@ class NicFaultTest {
             assertTrue(all.stream().noneMatch(line -> line.contains(" via nic0")), run::describe);
             assertTrue(run.stderr().contains("dev=nic1: no such interface"), run::describe);
         }
-    }
-
-    private static int lines(RunningJvm app) {
-        return app.stdout().split("\n").length;
     }
 }

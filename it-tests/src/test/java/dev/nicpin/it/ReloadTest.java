@@ -55,7 +55,7 @@ class ReloadTest {
                     app.awaitStderr(line -> line.contains(RELOADED), ++valid, PATIENCE);
                     expected.add(other);
                 }
-                int connections = app.stdout().split("\n").length;
+                int connections = app.stdoutLineCount();
                 app.awaitStdout(line -> true, connections + CONNECTIONS_PER_VERSION, PATIENCE);
             }
             assertRunsInOrder(expected, app.stop());
@@ -74,7 +74,7 @@ class ReloadTest {
                 rules.update(pinTo(lab, next));
                 expected.add(next);
                 app.awaitStderr(line -> line.contains(RELOADED), update, PATIENCE);
-                int connections = app.stdout().split("\n").length;
+                int connections = app.stdoutLineCount();
                 app.awaitStdout(line -> true, connections + CONNECTIONS_PER_VERSION, PATIENCE);
             }
             assertRunsInOrder(expected, app.stop());

@@ -108,6 +108,12 @@ public final class RunningJvm implements AutoCloseable {
         return stopped != null ? stopped.stdout() : read(stdout);
     }
 
+    /** How many whole lines the JVM printed on standard output so far (not one it is still writing). */
+    public int stdoutLineCount() {
+        String text = stdout();
+        return (int) text.substring(0, text.lastIndexOf('\n') + 1).lines().count();
+    }
+
     /** All the JVM printed on standard error so far. */
     public String stderr() {
         return stopped != null ? stopped.stderr() : read(stderr);
